@@ -1,0 +1,106 @@
+/**
+ * A fast structural pre-check equivalent to (a subset of) what the lenient zod schemas accept.
+ * Records that pass it are certainly valid, so the reader can skip zod for them; anything it is
+ * unsure about goes to zod, which then decides and reports the exact path. The plan is derived
+ * from the zod schema itself on first use, so it cannot drift from it.
+ *
+ * @internal
+ * @module
+ */
+import type * as z from 'zod';
+
+type Plan =
+  | { k: 'string' }
+  | { k: 'flag' }
+  | { k: 'any-object' }
+  | { k: 'record' }
+  | { k: 'object'; fields: [string, Plan][] }
+  | { k: 'array'; of: Plan }
+  | { k: 'unsure' };
+
+interface Def {
+  type: string;
+  innerType?: z.ZodType;
+  options?: z.ZodType[];
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  catchall?: z.ZodType;
+  checks?: unknown[];
+}
+
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/** Plan for a schema that may be optional / nullable (absent and `null` pass). */
+function planOf(schema: z.ZodType): Plan {
+  let def = defOf(schema);
+  while ((def.type === 'optional' || def.type === 'nullable') && def.innerType) def = defOf(def.innerType);
+  if (def.checks && def.checks.length > 0) return { k: 'unsure' };
+  switch (def.type) {
+    case 'string':
+      return { k: 'string' };
+    case 'union': {
+      const kinds = (def.options ?? []).map((o) => defOf(o).type).sort();
+      return kinds.join() === 'boolean,string' ? { k: 'flag' } : { k: 'unsure' };
+    }
+    case 'object': {
+      const shape = def.shape ?? {};
+      const loose = def.catchall !== undefined && defOf(def.catchall).type === 'unknown';
+      if (!loose) return { k: 'unsure' };
+      const keys = Object.keys(shape);
+      if (keys.length === 0) return { k: 'any-object' };
+      return { k: 'object', fields: keys.map((key) => [key, planOf(shape[key] as z.ZodType)]) };
+    }
+    case 'array':
+      return def.element ? { k: 'array', of: planOf(def.element) } : { k: 'unsure' };
+    case 'record':
+      return { k: 'record' };
+    default:
+      return { k: 'unsure' };
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function passes(plan: Plan, v: unknown): boolean {
+  if (v === undefined || v === null) return true;
+  switch (plan.k) {
+    case 'string':
+      return typeof v === 'string';
+    case 'flag':
+      return typeof v === 'string' || typeof v === 'boolean';
+    case 'any-object':
+      return isPlainObject(v);
+    case 'record':
+      return isPlainObject(v) && !Object.hasOwn(v, '__proto__');
+    case 'object': {
+      if (!isPlainObject(v)) return false;
+      const fields = plan.fields;
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i] as [string, Plan];
+        if (!passes(f[1], v[f[0]])) return false;
+      }
+      return true;
+    }
+    case 'array': {
+      if (!Array.isArray(v)) return false;
+      for (let i = 0; i < v.length; i++) if (!passes(plan.of, v[i])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Builds a predicate that returns true only for values the given (optional/nullable-free,
+ * object) schema certainly accepts. A `false` means "ask zod".
+ */
+export function quickCheckFor(schema: z.ZodType): (value: unknown) => boolean {
+  let plan: Plan | undefined;
+  return (value) => {
+    plan ??= planOf(schema);
+    // the top level must be present: `undefined`/`null` records are never valid
+    return value !== null && value !== undefined && passes(plan, value);
+  };
+}

@@ -1,0 +1,1 @@
+export type { LogBody, LogFile, LogFormat, ReadOptions, RecordIssue, WebStreamSource } from './types.js';

@@ -1,0 +1,40 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    // library entry points: ESM + CJS, each with its own declarations
+    entry: {
+      index: 'src/index.ts',
+      chime: 'src/chime/index.ts',
+      node: 'src/node/index.ts',
+    },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+    treeshake: true,
+    splitting: false,
+    external: ['zod', 'fflate'],
+  },
+  {
+    // worker script of cloudtrail-chime/node (loaded by path at run time)
+    entry: { 'node-worker': 'src/node/worker.ts' },
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    sourcemap: true,
+    external: ['zod', 'fflate'],
+  },
+  {
+    // the CLI: one ESM file, its argument parser bundled in
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    sourcemap: true,
+    external: ['zod', 'fflate'],
+    noExternal: ['commander'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
