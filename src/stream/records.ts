@@ -1,13 +1,257 @@
+import { CloudTrailParseError } from '../errors.js';
+import { type CloudTrailDigestFile, CloudTrailDigestFileSchema } from '../schemas/digest.js';
+import { checkRecord } from '../schemas/parse.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
-import type { LogBody, LogFile, ReadOptions } from './types.js';
+import { BodyDecoder, decodeBody } from './decode.js';
+import { RecordScanner } from './scanner.js';
+import type { LogBody, LogFile, ReadOptions, RecordIssue } from './types.js';
 
-// placeholder until the streaming reader lands
-export async function* readRecords(
-  _body: LogBody,
-  _options: ReadOptions = {},
-): AsyncIterableIterator<CloudTrailRecord> {
-  throw new Error('not implemented yet');
+/** Default `maxRecordBytes`: 16 MiB (CloudTrail caps an event at 256 KB). */
+export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/** Keys of which a bare top-level object must have one to be taken as a record. */
+const RECORD_KEYS = [
+  'eventVersion',
+  'eventTime',
+  'eventSource',
+  'eventName',
+  'eventID',
+  'eventType',
+  'userIdentity',
+  'awsRegion',
+  'insightDetails',
+];
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const looksLikeDigest = (o: Record<string, unknown>) =>
+  'digestPublicKeyFingerprint' in o || 'digestS3Object' in o || ('logFiles' in o && 'digestStartTime' in o);
+
+const looksLikeRecord = (o: Record<string, unknown>) => RECORD_KEYS.some((k) => k in o);
+
+/** Reads one body; `digest` is set when the body was a digest file. */
+class BodyReader {
+  readonly out: CloudTrailRecord[] = [];
+  digest: Record<string, unknown> | undefined;
+  private index = 0;
+  private readonly text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private readonly scanner: RecordScanner;
+  readonly decoder: BodyDecoder;
+  private readonly options: ReadOptions;
+  private readonly validate: boolean;
+  private readonly strict: boolean;
+
+  constructor(options: ReadOptions) {
+    this.options = options;
+    this.strict = options.strict === true;
+    this.validate = options.validate !== false || this.strict;
+    const format = options.format ?? 'auto';
+    if (!['auto', 'log-file', 'array', 'ndjson'].includes(format)) {
+      throw new CloudTrailParseError('NOT_A_LOG_FILE', `unknown format option ${JSON.stringify(format)}`);
+    }
+    const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    this.scanner = new RecordScanner(format, max, {
+      element: (bytes, offset, inRecords) => this.element(bytes, offset, inRecords),
+      object: (bytes, offset) => this.object(bytes, offset),
+    });
+    this.decoder = new BodyDecoder((bytes) => this.scanner.push(bytes));
+  }
+
+  finish(): void {
+    this.decoder.finish();
+    this.scanner.end();
+  }
+
+  private element(bytes: Uint8Array, offset: number, inRecords: boolean): void {
+    const index = this.index++;
+    let text: string;
+    try {
+      text = this.text.decode(bytes);
+    } catch (e) {
+      const raw = new TextDecoder().decode(bytes);
+      this.invalid(
+        new CloudTrailParseError('INVALID_JSON', `record ${index} at byte ${offset} is not valid UTF-8`, {
+          offset,
+          recordIndex: index,
+          cause: e,
+        }),
+        raw,
+      );
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      const message = `record ${index} at byte ${offset} is not valid JSON: ${(e as Error).message}`;
+      this.invalid(new CloudTrailParseError('INVALID_JSON', message, { offset, recordIndex: index, cause: e }), text);
+      return;
+    }
+    this.accept(value, text, offset, index, inRecords ? ['Records', index] : [index], !inRecords);
+  }
+
+  private accept(
+    value: unknown,
+    text: string,
+    offset: number,
+    index: number,
+    pathPrefix: PropertyKey[],
+    mustLookLikeRecord: boolean,
+  ): void {
+    if (mustLookLikeRecord && !(isPlainObject(value) && looksLikeRecord(value))) {
+      const what = isPlainObject(value)
+        ? `an object with none of ${RECORD_KEYS.slice(0, 4).join(', ')}...`
+        : 'not an object';
+      this.invalid(
+        new CloudTrailParseError(
+          'INVALID_RECORD',
+          `record ${index} at byte ${offset} is not a CloudTrail record: ${what}`,
+          {
+            offset,
+            recordIndex: index,
+            path: pathPrefix,
+          },
+        ),
+        text,
+      );
+      return;
+    }
+    if (!this.validate) {
+      if (isPlainObject(value)) this.out.push(value as CloudTrailRecord);
+      else {
+        this.invalid(
+          new CloudTrailParseError('INVALID_RECORD', `record ${index} at byte ${offset} is not a JSON object`, {
+            offset,
+            recordIndex: index,
+            path: pathPrefix,
+          }),
+          text,
+        );
+      }
+      return;
+    }
+    const result = checkRecord(value, { recordIndex: index, offset, pathPrefix }, this.strict);
+    if (result.success) this.out.push(result.data);
+    else this.invalid(result.error, text);
+  }
+
+  private object(bytes: Uint8Array, offset: number): void {
+    let text: string;
+    let value: unknown;
+    try {
+      text = this.text.decode(bytes);
+      value = JSON.parse(text);
+    } catch (e) {
+      throw new CloudTrailParseError(
+        'INVALID_JSON',
+        `the top-level object at byte ${offset} is not valid JSON: ${(e as Error).message}`,
+        { offset, cause: e },
+      );
+    }
+    const o = value as Record<string, unknown>;
+    const format = this.options.format ?? 'auto';
+    if (looksLikeDigest(o)) {
+      if (this.digest === undefined && this.index === 0) {
+        this.digest = o;
+        return;
+      }
+    }
+    if (format === 'auto' && looksLikeRecord(o)) {
+      const index = this.index++;
+      this.accept(o, text, offset, index, [index], false);
+      return;
+    }
+    const keys = Object.keys(o)
+      .slice(0, 5)
+      .map((k) => JSON.stringify(k))
+      .join(', ');
+    throw new CloudTrailParseError(
+      'NOT_A_LOG_FILE',
+      `not a CloudTrail log file: the object at byte ${offset} has no "Records" array and is neither a digest file nor a record (keys: ${keys || 'none'})`,
+      { offset },
+    );
+  }
+
+  private invalid(error: CloudTrailParseError, raw: string): void {
+    const policy = this.options.onInvalid ?? 'throw';
+    if (policy === 'throw') throw error;
+    if (policy === 'skip') return;
+    const issue: RecordIssue = { recordIndex: error.recordIndex ?? -1, offset: error.offset ?? -1, error, raw };
+    policy(issue);
+  }
 }
-export async function readLogFile(_body: LogBody, _options: ReadOptions = {}): Promise<LogFile> {
-  throw new Error('not implemented yet');
+
+async function* run(body: LogBody, options: ReadOptions, reader: BodyReader): AsyncGenerator<CloudTrailRecord> {
+  const out = reader.out;
+  const signal = options.signal;
+  for await (const _ of decodeBody(body, signal, reader.decoder)) {
+    if (out.length > 0) {
+      for (let i = 0; i < out.length; i++) yield out[i] as CloudTrailRecord;
+      out.length = 0;
+    }
+  }
+  reader.finish();
+  for (let i = 0; i < out.length; i++) yield out[i] as CloudTrailRecord;
+  out.length = 0;
+}
+
+/**
+ * Streams the records of a CloudTrail log-file body, in file order, with memory bounded by the
+ * largest record. The body may be gzip (any number of members, zero padding) or plain, whole or
+ * streamed (bytes, Blob, string, web or Node stream, AWS SDK v3 `GetObject` Body); with the
+ * default `format: 'auto'` it may also be a JSON array of records or NDJSON. Digest files yield
+ * nothing; Insights files yield their records.
+ *
+ * Breaking out of the loop (or aborting `signal`) cancels the underlying stream.
+ *
+ * @throws {CloudTrailParseError} `INVALID_GZIP`, `INVALID_JSON`, `NOT_A_LOG_FILE`,
+ *   `RECORD_TOO_LARGE`, `ABORTED`; `INVALID_RECORD` (and per-record `INVALID_JSON`) unless
+ *   `onInvalid` says otherwise. Errors thrown by an `onInvalid` callback propagate as they are.
+ * @example
+ * ```ts
+ * import { readRecords } from 'cloudtrail-chime';
+ *
+ * const body = '{"Records":[{"eventVersion":"1.11","eventName":"CreateMeeting"}]}';
+ * for await (const record of readRecords(body, { onInvalid: 'skip' })) {
+ *   console.log(record.eventName);
+ * }
+ * ```
+ */
+export function readRecords(body: LogBody, options: ReadOptions = {}): AsyncIterableIterator<CloudTrailRecord> {
+  return (async function* () {
+    yield* run(body, options, new BodyReader(options));
+  })();
+}
+
+/**
+ * Reads a whole body: the records of a log file, or the parsed digest of a digest file.
+ *
+ * @throws {CloudTrailParseError} as {@link readRecords}; `INVALID_RECORD` for a digest file that
+ *   does not match {@link CloudTrailDigestFileSchema}.
+ * @example
+ * ```ts
+ * import { readLogFile } from 'cloudtrail-chime';
+ *
+ * const file = await readLogFile('{"Records":[]}');
+ * if (file.kind === 'log') console.log(file.records.length);
+ * ```
+ */
+export async function readLogFile(body: LogBody, options: ReadOptions = {}): Promise<LogFile> {
+  const reader = new BodyReader(options);
+  const records: CloudTrailRecord[] = [];
+  for await (const record of run(body, options, reader)) records.push(record);
+  if (reader.digest !== undefined && records.length === 0) {
+    const parsed = CloudTrailDigestFileSchema.safeParse(reader.digest);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CloudTrailParseError(
+        'INVALID_RECORD',
+        `invalid CloudTrail digest file: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+        { path: issue?.path ?? [], cause: parsed.error },
+      );
+    }
+    return { kind: 'digest', digest: reader.digest as CloudTrailDigestFile };
+  }
+  return { kind: 'log', records };
 }
