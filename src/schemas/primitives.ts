@@ -9,5 +9,8 @@ export const optionalString = () => z.string().nullish();
  */
 export const flag = () => z.union([z.boolean(), z.string()]).nullish();
 
-/** A free-form JSON object (`requestParameters`, `responseElements`...), kept verbatim; `null` allowed. */
-export const freeObject = () => z.looseObject({}).nullish();
+/**
+ * A free-form JSON object (`requestParameters`, `responseElements`...), kept verbatim; `null`
+ * allowed, and a string (some pipelines and AWS examples carry the object serialised as JSON text).
+ */
+export const freeObject = () => z.union([z.looseObject({}), z.string()]).nullish();

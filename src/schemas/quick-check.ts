@@ -13,6 +13,7 @@ type Plan =
   | { k: 'string' }
   | { k: 'flag' }
   | { k: 'any-object' }
+  | { k: 'object-or-string' }
   | { k: 'record' }
   | { k: 'object'; fields: [string, Plan][] }
   | { k: 'array'; of: Plan }
@@ -39,8 +40,15 @@ function planOf(schema: z.ZodType): Plan {
     case 'string':
       return { k: 'string' };
     case 'union': {
-      const kinds = (def.options ?? []).map((o) => defOf(o).type).sort();
-      return kinds.join() === 'boolean,string' ? { k: 'flag' } : { k: 'unsure' };
+      const options = def.options ?? [];
+      const kinds = options.map((o) => defOf(o).type).sort();
+      if (kinds.join() === 'boolean,string') return { k: 'flag' };
+      if (kinds.join() === 'object,string') {
+        const obj = options.find((o) => defOf(o).type === 'object') as z.ZodType;
+        const plan = planOf(obj);
+        return plan.k === 'any-object' ? { k: 'object-or-string' } : { k: 'unsure' };
+      }
+      return { k: 'unsure' };
     }
     case 'object': {
       const shape = def.shape ?? {};
@@ -71,6 +79,8 @@ function passes(plan: Plan, v: unknown): boolean {
       return typeof v === 'string' || typeof v === 'boolean';
     case 'any-object':
       return isPlainObject(v);
+    case 'object-or-string':
+      return typeof v === 'string' || isPlainObject(v);
     case 'record':
       return isPlainObject(v) && !Object.hasOwn(v, '__proto__');
     case 'object': {

@@ -62,7 +62,7 @@ const recordShape = {
   apiVersion: optionalString(),
   managementEvent: flag(),
   readOnly: flag(),
-  resources: z.array(ResourceSchema).nullish(),
+  resources: z.array(z.union([ResourceSchema, z.string()])).nullish(),
   recipientAccountId: optionalString(),
   serviceEventDetails: freeObject(),
   sharedEventID: optionalString(),
