@@ -5,6 +5,7 @@
  * @internal
  * @module
  */
+import { CloudTrailParseError } from '../errors.js';
 import { abortError, toChunks } from './chunks.js';
 import { GunzipDecoder, type GunzipOptions } from './gunzip.js';
 import type { LogBody } from './types.js';
@@ -50,9 +51,8 @@ export class BodyDecoder {
 
   finish(): void {
     if (this.head) {
-      this.decided = true;
-      this.onBytes(this.head);
-      this.head = undefined;
+      // a single 0x1f byte: the start of a gzip header, cut off
+      throw new CloudTrailParseError('INVALID_GZIP', 'gzip stream truncated inside the header (1 byte)');
     }
     this.gunzip?.finish();
   }

@@ -185,13 +185,22 @@ class BodyReader {
 async function* run(body: LogBody, options: ReadOptions, reader: BodyReader): AsyncGenerator<CloudTrailRecord> {
   const out = reader.out;
   const signal = options.signal;
-  for await (const _ of decodeBody(body, signal, reader.decoder)) {
-    if (out.length > 0) {
-      for (let i = 0; i < out.length; i++) yield out[i] as CloudTrailRecord;
-      out.length = 0;
+  try {
+    for await (const _ of decodeBody(body, signal, reader.decoder)) {
+      if (out.length > 0) {
+        for (let i = 0; i < out.length; i++) yield out[i] as CloudTrailRecord;
+        out.length = 0;
+      }
     }
+    reader.finish();
+  } catch (error) {
+    // records found before the failure come out first, in file order; then the error
+    if (!(error instanceof CloudTrailParseError && error.code === 'ABORTED')) {
+      for (let i = 0; i < out.length; i++) yield out[i] as CloudTrailRecord;
+    }
+    out.length = 0;
+    throw error;
   }
-  reader.finish();
   for (let i = 0; i < out.length; i++) yield out[i] as CloudTrailRecord;
   out.length = 0;
 }
