@@ -13,7 +13,7 @@ type Plan =
   | { k: 'string' }
   | { k: 'flag' }
   | { k: 'any-object' }
-  | { k: 'object-or-string' }
+  | { k: 'object-or-string'; object: Plan }
   | { k: 'record' }
   | { k: 'object'; fields: [string, Plan][] }
   | { k: 'array'; of: Plan }
@@ -45,8 +45,7 @@ function planOf(schema: z.ZodType): Plan {
       if (kinds.join() === 'boolean,string') return { k: 'flag' };
       if (kinds.join() === 'object,string') {
         const obj = options.find((o) => defOf(o).type === 'object') as z.ZodType;
-        const plan = planOf(obj);
-        return plan.k === 'any-object' ? { k: 'object-or-string' } : { k: 'unsure' };
+        return { k: 'object-or-string', object: planOf(obj) };
       }
       return { k: 'unsure' };
     }
@@ -80,7 +79,7 @@ function passes(plan: Plan, v: unknown): boolean {
     case 'any-object':
       return isPlainObject(v);
     case 'object-or-string':
-      return typeof v === 'string' || isPlainObject(v);
+      return typeof v === 'string' || passes(plan.object, v);
     case 'record':
       return isPlainObject(v) && !Object.hasOwn(v, '__proto__');
     case 'object': {

@@ -27,6 +27,7 @@ enum State {
 }
 
 const MAX_HEADER = 1 << 20;
+const SLICE = 64 * 1024;
 
 /** True when `bytes` starts with the gzip magic `1f 8b`. */
 export const isGzip = (bytes: Uint8Array): boolean => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -112,6 +113,14 @@ export class GunzipDecoder {
   }
 
   push(chunk: Uint8Array): void {
+    // feed the inflater in slices: its output buffer grows by copying, so one huge input chunk
+    // costs far more (time and memory) than many small ones
+    if (chunk.length > SLICE) {
+      for (let at = 0; at < chunk.length; at += SLICE) this.pushSlice(chunk.subarray(at, at + SLICE));
+    } else this.pushSlice(chunk);
+  }
+
+  private pushSlice(chunk: Uint8Array): void {
     let input = concat(this.pending, chunk);
     this.pending = new Uint8Array(0);
     while (input.length > 0) {
