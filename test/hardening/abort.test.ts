@@ -1,0 +1,243 @@
+/**
+ * Abort and cleanup: aborting or leaving the loop early releases the source (web stream
+ * cancelled, Node stream destroyed, iterator returned) and leaves no timer or handle behind.
+ */
+import { getEventListeners } from 'node:events';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { isCloudTrailParseError, readRecords } from '../../src/index.js';
+
+const recordText = (i: number) => JSON.stringify({ eventVersion: '1.11', eventName: 'CreateMeeting', eventID: `${i}` });
+/** An endless log file: the head, then records forever. */
+function* endlessText(): Generator<string> {
+  yield '{"Records":[';
+  for (let i = 0; ; i++) yield (i ? ',' : '') + recordText(i);
+}
+const enc = new TextEncoder();
+
+function endlessWebStream() {
+  const state = { cancelled: false, reason: undefined as unknown, pulls: 0 };
+  const it = endlessText();
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      state.pulls++;
+      controller.enqueue(enc.encode(it.next().value as string));
+    },
+    cancel(reason) {
+      state.cancelled = true;
+      state.reason = reason;
+    },
+  });
+  return { stream, state };
+}
+
+function endlessAsyncIterable() {
+  const state = { returned: false, nexts: 0 };
+  const it = endlessText();
+  const iterable: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator]: () => ({
+      next: async () => {
+        state.nexts++;
+        return { done: false, value: enc.encode(it.next().value as string) };
+      },
+      return: async () => {
+        state.returned = true;
+        return { done: true, value: undefined };
+      },
+    }),
+  };
+  return { iterable, state };
+}
+
+const activeHandles = () =>
+  process
+    .getActiveResourcesInfo()
+    .filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap')
+    .sort();
+
+async function take(it: AsyncIterable<unknown>, n: number, onEach?: (i: number) => void): Promise<unknown> {
+  let i = 0;
+  try {
+    for await (const _ of it) {
+      onEach?.(i);
+      if (++i >= n) break;
+    }
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+describe('break out of for await', () => {
+  it('cancels a web ReadableStream', async () => {
+    const { stream, state } = endlessWebStream();
+    expect(await take(readRecords(stream), 5)).toBeUndefined();
+    expect(state.cancelled).toBe(true);
+    expect(state.pulls).toBeLessThan(50);
+  });
+
+  it('cancels the stream of an SDK-like Body (transformToWebStream)', async () => {
+    const { stream, state } = endlessWebStream();
+    let transforms = 0;
+    const body = {
+      transformToWebStream: () => {
+        transforms++;
+        return stream;
+      },
+    };
+    expect(await take(readRecords(body), 3)).toBeUndefined();
+    expect(transforms).toBe(1);
+    expect(state.cancelled).toBe(true);
+  });
+
+  it('destroys a Node Readable (and emits close)', async () => {
+    const node = Readable.from(
+      (function* () {
+        for (const s of endlessText()) yield Buffer.from(s);
+      })(),
+      { objectMode: false },
+    );
+    let closed = false;
+    node.on('close', () => {
+      closed = true;
+    });
+    expect(await take(readRecords(node), 5)).toBeUndefined();
+    await new Promise((r) => setImmediate(r));
+    expect(node.destroyed).toBe(true);
+    expect(closed).toBe(true);
+  });
+
+  it('calls return() of an async iterable', async () => {
+    const { iterable, state } = endlessAsyncIterable();
+    expect(await take(readRecords(iterable), 5)).toBeUndefined();
+    expect(state.returned).toBe(true);
+  });
+
+  it('calls return() of a sync iterable of chunks', async () => {
+    let returned = false;
+    const it = endlessText();
+    const iterable: Iterable<Uint8Array> = {
+      [Symbol.iterator]: () => ({
+        next: () => ({ done: false, value: enc.encode(it.next().value as string) }),
+        return: () => {
+          returned = true;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    expect(await take(readRecords(iterable), 5)).toBeUndefined();
+    expect(returned).toBe(true);
+  });
+
+  it('a gzip web stream is cancelled too', async () => {
+    const gz = gzipSync('{"Records":[' + Array.from({ length: 5000 }, (_, i) => recordText(i)).join(',') + ']}');
+    let cancelled = false;
+    let at = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (at >= gz.length) return c.close();
+        c.enqueue(new Uint8Array(gz.subarray(at, (at += 256))));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    expect(await take(readRecords(stream), 2)).toBeUndefined();
+    expect(cancelled).toBe(true);
+  });
+});
+
+describe('AbortSignal', () => {
+  it('aborting mid-stream throws ABORTED and cancels the web stream', async () => {
+    const { stream, state } = endlessWebStream();
+    const ac = new AbortController();
+    const error = await take(readRecords(stream, { signal: ac.signal }), Number.POSITIVE_INFINITY, (i) => {
+      if (i === 10) ac.abort(new Error('stop'));
+    });
+    expect(isCloudTrailParseError(error) && error.code).toBe('ABORTED');
+    expect(state.cancelled).toBe(true);
+  });
+
+  it('aborting while the source is pending rejects at once and returns the iterator', async () => {
+    const state = { returned: false };
+    const never: AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => new Promise<IteratorResult<Uint8Array>>(() => {}),
+        return: async () => {
+          state.returned = true;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    const ac = new AbortController();
+    const pending = take(readRecords(never, { signal: ac.signal }), 1);
+    setTimeout(() => ac.abort(), 5);
+    const error = await pending;
+    expect(isCloudTrailParseError(error) && error.code).toBe('ABORTED');
+    expect(state.returned).toBe(true);
+  });
+
+  it('aborting mid-stream destroys a Node Readable', async () => {
+    const node = Readable.from(
+      (function* () {
+        for (const s of endlessText()) yield Buffer.from(s);
+      })(),
+    );
+    const ac = new AbortController();
+    const error = await take(readRecords(node, { signal: ac.signal }), Number.POSITIVE_INFINITY, (i) => {
+      if (i === 3) ac.abort();
+    });
+    expect(isCloudTrailParseError(error) && error.code).toBe('ABORTED');
+    await new Promise((r) => setImmediate(r));
+    expect(node.destroyed).toBe(true);
+  });
+
+  it('an already-aborted signal throws ABORTED without reading', async () => {
+    const { stream, state } = endlessWebStream();
+    const { iterable, state: itState } = endlessAsyncIterable();
+    const signal = AbortSignal.abort(new Error('before'));
+    for (const body of [
+      stream,
+      iterable,
+      '{"Records":[]}',
+      new Uint8Array([0x7b]),
+      new Blob(['{}']),
+      [enc.encode('{')],
+    ]) {
+      const error = await take(readRecords(body, { signal }), 1);
+      expect(isCloudTrailParseError(error) && error.code).toBe('ABORTED');
+    }
+    // a web stream pulls once when created (highWaterMark 1): nothing beyond that was read
+    expect(state.pulls).toBeLessThanOrEqual(1);
+    expect(itState.nexts).toBe(0);
+  });
+
+  it('leaves no timer, listener or handle behind', async () => {
+    await new Promise((r) => setImmediate(r));
+    const before = activeHandles();
+    const ac = new AbortController();
+    for (let k = 0; k < 20; k++) {
+      const { stream } = endlessWebStream();
+      await take(readRecords(stream, { signal: ac.signal }), 3);
+      const { iterable } = endlessAsyncIterable();
+      await take(readRecords(iterable, { signal: ac.signal }), 3);
+    }
+    const late = new AbortController();
+    const { stream } = endlessWebStream();
+    await take(readRecords(stream, { signal: late.signal }), Number.POSITIVE_INFINITY, (i) => {
+      if (i === 2) late.abort();
+    });
+    await new Promise((r) => setImmediate(r));
+    // no new kind of resource, and no more of any kind than before
+    const count = (list: string[]) => {
+      const m: Record<string, number> = {};
+      for (const k of list) m[k] = (m[k] ?? 0) + 1;
+      return m;
+    };
+    const was = count(before);
+    for (const [kind, n] of Object.entries(count(activeHandles()))) expect(n, kind).toBeLessThanOrEqual(was[kind] ?? 0);
+    // abort listeners are removed once each read settles: no leak on a long-lived signal
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+  });
+});
