@@ -113,3 +113,32 @@ export function quickCheckFor(schema: z.ZodType): (value: unknown) => boolean {
     return value !== null && value !== undefined && passes(plan, value);
   };
 }
+
+function collectUndocumented(plan: Plan, v: unknown, path: PropertyKey[], out: PropertyKey[][]): void {
+  if (v === null || typeof v !== 'object') return;
+  if (plan.k === 'object-or-string') {
+    collectUndocumented(plan.object, v, path, out);
+    return;
+  }
+  if (plan.k === 'array' && Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) collectUndocumented(plan.of, v[i], [...path, i], out);
+    return;
+  }
+  if (plan.k !== 'object' || Array.isArray(v)) return;
+  const known = new Map(plan.fields);
+  for (const key of Object.keys(v)) {
+    const field = known.get(key);
+    if (field === undefined) out.push([...path, key]);
+    else collectUndocumented(field, (v as Record<string, unknown>)[key], [...path, key], out);
+  }
+}
+
+/**
+ * Paths of the keys of `value` that the (loose) object schema does not document, at every
+ * level of documented structure (free-form objects such as `requestParameters` excepted).
+ */
+export function undocumentedKeys(schema: z.ZodType, value: unknown): PropertyKey[][] {
+  const out: PropertyKey[][] = [];
+  collectUndocumented(planOf(schema), value, [], out);
+  return out;
+}

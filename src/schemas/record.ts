@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { flag, freeObject, optionalString } from './primitives.js';
+import { undocumentedKeys } from './quick-check.js';
 import { UserIdentitySchema } from './user-identity.js';
 
 /** One element of `resources`: upper-case `ARN`; S3 also writes `ARNPrefix`. */
@@ -115,7 +116,7 @@ const stringFlag = z.enum(['true', 'false']).optional();
  * Never the default: real logs deviate (see {@link CloudTrailRecordSchema}).
  */
 export const CloudTrailRecordStrictSchema = z
-  .strictObject({
+  .looseObject({
     ...recordShape,
     eventVersion: z.string().regex(/^\d+\.\d+$/),
     eventTime: z.string().regex(isoTime),
@@ -127,6 +128,9 @@ export const CloudTrailRecordStrictSchema = z
     sessionCredentialFromConsole: stringFlag,
   })
   .superRefine((r, ctx) => {
+    for (const path of undocumentedKeys(CloudTrailRecordSchema, r)) {
+      ctx.addIssue({ code: 'custom', path, message: `undocumented key ${JSON.stringify(path[path.length - 1])}` });
+    }
     if (r.eventType === 'AwsCloudTrailInsight') {
       if (r.insightDetails == null)
         ctx.addIssue({ code: 'custom', path: ['insightDetails'], message: 'Insights record without insightDetails' });

@@ -10,6 +10,10 @@ import { abortError, toChunks } from './chunks.js';
 import { GunzipDecoder, type GunzipOptions } from './gunzip.js';
 import type { LogBody } from './types.js';
 
+const PLAIN_SLICE = 64 * 1024;
+const MAX_GZIP_SLICE = 64 * 1024;
+const OUTPUT_TARGET = 1024 * 1024;
+
 /** Decompressing byte pump over any body. */
 export class BodyDecoder {
   private gunzip: GunzipDecoder | undefined;
@@ -19,9 +23,20 @@ export class BodyDecoder {
   private readonly gzipOptions: GunzipOptions;
   /** Whether the body was gzip (known after the first two bytes). */
   gzip = false;
+  /** Whether the body is known to be plain (not gzip). */
+  get plain(): boolean {
+    return this.decided && !this.gzip;
+  }
+
+  /** Decompressed bytes emitted since the caller last reset it. */
+  output = 0;
 
   constructor(onBytes: (bytes: Uint8Array) => void, gzipOptions: GunzipOptions = {}) {
-    this.onBytes = onBytes;
+    // onMemberEnd (in gzipOptions) tells when everything inflated so far passed its CRC check
+    this.onBytes = (bytes) => {
+      this.output += bytes.length;
+      onBytes(bytes);
+    };
     this.gzipOptions = gzipOptions;
   }
 
@@ -64,10 +79,28 @@ export async function* decodeBody(
   signal: AbortSignal | undefined,
   decoder: BodyDecoder,
 ): AsyncGenerator<void, void, undefined> {
+  // Compressed input is fed in adaptive slices so that one push never inflates much more than
+  // OUTPUT_TARGET bytes: a highly compressible body (up to 1032:1) must not turn into millions
+  // of records before the consumer gets the first one.
+  let gzipSlice = 1024;
   for await (const chunk of toChunks(body, signal)) {
-    decoder.push(chunk);
-    yield;
-    if (signal?.aborted) throw abortError(signal);
+    let at = 0;
+    while (at < chunk.length) {
+      const size = decoder.plain ? PLAIN_SLICE : gzipSlice;
+      const piece = at === 0 && chunk.length <= size ? chunk : chunk.subarray(at, at + size);
+      at += piece.length;
+      decoder.output = 0;
+      decoder.push(piece);
+      if (decoder.gzip) {
+        if (decoder.output > OUTPUT_TARGET) {
+          gzipSlice = Math.max(256, Math.floor((piece.length * OUTPUT_TARGET) / decoder.output));
+        } else if (decoder.output < OUTPUT_TARGET / 4 && gzipSlice < MAX_GZIP_SLICE) {
+          gzipSlice = Math.min(MAX_GZIP_SLICE, gzipSlice * 2);
+        }
+      }
+      yield;
+      if (signal?.aborted) throw abortError(signal);
+    }
   }
   decoder.finish();
 }

@@ -27,7 +27,7 @@ enum State {
 }
 
 const MAX_HEADER = 1 << 20;
-const SLICE = 64 * 1024;
+const SLICE = 16 * 1024;
 
 /** True when `bytes` starts with the gzip magic `1f 8b`. */
 export const isGzip = (bytes: Uint8Array): boolean => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -83,6 +83,8 @@ export interface GunzipOptions {
    * CloudTrail's integrity validation, where any data after the member is tampering.
    */
   singleMember?: boolean;
+  /** Called after each member's CRC-32 and length checked out: all output so far is verified. */
+  onMemberEnd?: () => void;
 }
 
 /**
@@ -101,10 +103,12 @@ export class GunzipDecoder {
   private consumed = 0;
   private readonly onData: (chunk: Uint8Array) => void;
   private readonly singleMember: boolean;
+  private readonly onMemberEnd: (() => void) | undefined;
 
   constructor(onData: (chunk: Uint8Array) => void, options: GunzipOptions = {}) {
     this.onData = onData;
     this.singleMember = options.singleMember === true;
+    this.onMemberEnd = options.onMemberEnd;
   }
 
   /** Number of complete members decoded so far. */
@@ -160,6 +164,7 @@ export class GunzipDecoder {
           input = input.subarray(8);
           this.members++;
           this.state = State.Header;
+          this.onMemberEnd?.();
           break;
         }
         case State.Padding: {
@@ -203,7 +208,8 @@ export class GunzipDecoder {
     try {
       inflater.push(input, false);
     } catch (e) {
-      if (e instanceof CloudTrailParseError) throw e;
+      // errors of our own callbacks pass through; fflate's errors carry a numeric code
+      if (!(e instanceof Error) || typeof (e as { code?: unknown }).code !== 'number') throw e;
       throw fail(`corrupt deflate data in gzip member ${this.members + 1}: ${(e as Error).message}`, e);
     }
     const st = inf.s;

@@ -2,12 +2,22 @@ import { CloudTrailParseError } from '../errors.js';
 import { type CloudTrailDigestFile, CloudTrailDigestFileSchema } from '../schemas/digest.js';
 import { checkRecord } from '../schemas/parse.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
+import { abortError } from './chunks.js';
 import { BodyDecoder, decodeBody } from './decode.js';
 import { RecordScanner } from './scanner.js';
 import type { LogBody, LogFile, ReadOptions, RecordIssue } from './types.js';
+import { readWholeBody } from './whole-body.js';
 
 /** Default `maxRecordBytes`: 16 MiB (CloudTrail caps an event at 256 KB). */
 export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Records inflated from a gzip member are held back until the member's CRC-32 checks out, so a
+ * damaged file yields no altered record; beyond this many inflated bytes (huge members) they
+ * are released before the check, to keep memory bounded, and a later `INVALID_GZIP` still ends
+ * the read.
+ */
+export const VERIFY_WINDOW = 1024 * 1024;
 
 /** Keys of which a bare top-level object must have one to be taken as a record. */
 const RECORD_KEYS = [
@@ -34,6 +44,10 @@ const looksLikeRecord = (o: Record<string, unknown>) => RECORD_KEYS.some((k) => 
 class BodyReader {
   readonly out: CloudTrailRecord[] = [];
   digest: Record<string, unknown> | undefined;
+  /** records at the start of `out` that passed their gzip CRC check (all, for plain bodies) */
+  private verified = 0;
+  /** inflated bytes not yet covered by a CRC check */
+  private pending = 0;
   private index = 0;
   private readonly text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly scanner: RecordScanner;
@@ -55,7 +69,36 @@ class BodyReader {
       element: (bytes, offset, inRecords) => this.element(bytes, offset, inRecords),
       object: (bytes, offset) => this.object(bytes, offset),
     });
-    this.decoder = new BodyDecoder((bytes) => this.scanner.push(bytes));
+    this.decoder = new BodyDecoder(
+      (bytes) => {
+        this.scanner.push(bytes);
+        if (this.decoder.gzip) this.pending += bytes.length;
+        else this.verified = this.out.length;
+      },
+      {
+        onMemberEnd: () => {
+          this.verified = this.out.length;
+          this.pending = 0;
+        },
+      },
+    );
+  }
+
+  /**
+   * How many records of `out` may be released: those whose gzip member passed its CRC check,
+   * or all of them once more than {@link VERIFY_WINDOW} inflated bytes await their check.
+   */
+  releasable(): number {
+    if (!this.decoder.gzip) return this.out.length;
+    return this.pending > VERIFY_WINDOW ? this.out.length : this.verified;
+  }
+
+  /** Removes the first `n` records of `out`. */
+  release(n: number): void {
+    if (n === this.out.length) this.out.length = 0;
+    else this.out.splice(0, n);
+    this.verified = Math.max(0, this.verified - n);
+    if (this.pending > VERIFY_WINDOW) this.verified = 0;
   }
 
   finish(): void {
@@ -187,16 +230,20 @@ async function* run(body: LogBody, options: ReadOptions, reader: BodyReader): As
   const signal = options.signal;
   try {
     for await (const _ of decodeBody(body, signal, reader.decoder)) {
-      if (out.length > 0) {
-        for (let i = 0; i < out.length; i++) yield out[i] as CloudTrailRecord;
-        out.length = 0;
+      const n = reader.releasable();
+      if (n > 0) {
+        for (let i = 0; i < n; i++) yield out[i] as CloudTrailRecord;
+        reader.release(n);
       }
     }
     reader.finish();
   } catch (error) {
-    // records found before the failure come out first, in file order; then the error
-    if (!(error instanceof CloudTrailParseError && error.code === 'ABORTED')) {
-      for (let i = 0; i < out.length; i++) yield out[i] as CloudTrailRecord;
+    // records before the failure come out first, in file order, if their gzip member checked
+    // out; after a gzip error or an abort nothing more is yielded
+    const code = error instanceof CloudTrailParseError ? error.code : undefined;
+    if (code !== 'ABORTED' && code !== 'INVALID_GZIP') {
+      const n = reader.releasable();
+      for (let i = 0; i < n; i++) yield out[i] as CloudTrailRecord;
     }
     out.length = 0;
     throw error;
@@ -229,8 +276,24 @@ async function* run(body: LogBody, options: ReadOptions, reader: BodyReader): As
  */
 export function readRecords(body: LogBody, options: ReadOptions = {}): AsyncIterableIterator<CloudTrailRecord> {
   return (async function* () {
+    const whole = wholeBodyRecords(body, options);
+    if (whole !== undefined) {
+      for (let i = 0; i < whole.length; i++) {
+        if (options.signal?.aborted) throw abortError(options.signal);
+        yield whole[i] as CloudTrailRecord;
+      }
+      return;
+    }
     yield* run(body, options, new BodyReader(options));
   })();
+}
+
+/** Small in-memory bodies take the whole-body fast path (same results, fewer calls). */
+function wholeBodyRecords(body: LogBody, options: ReadOptions): CloudTrailRecord[] | undefined {
+  if (options.signal?.aborted) return undefined;
+  if (body instanceof Uint8Array) return readWholeBody(body, options);
+  if (body instanceof ArrayBuffer) return readWholeBody(new Uint8Array(body), options);
+  return undefined;
 }
 
 /**
@@ -247,6 +310,8 @@ export function readRecords(body: LogBody, options: ReadOptions = {}): AsyncIter
  * ```
  */
 export async function readLogFile(body: LogBody, options: ReadOptions = {}): Promise<LogFile> {
+  const whole = wholeBodyRecords(body, options);
+  if (whole !== undefined) return { kind: 'log', records: whole };
   const reader = new BodyReader(options);
   const records: CloudTrailRecord[] = [];
   for await (const record of run(body, options, reader)) records.push(record);

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { readRecords } from '../../src/index.js';
 import { gz, logFileText, sampleRecords } from '../helpers/records.js';
 
-const body = gz(logFileText(sampleRecords(200)));
+// plain bytes: records are released at once (gzip records wait for their member's CRC check)
+const body = new TextEncoder().encode(logFileText(sampleRecords(200)));
+const bigGz = gz(logFileText(sampleRecords(3000)));
 
 function trackedStream() {
   const state = { cancelled: false, pulls: 0 };
@@ -28,6 +30,37 @@ describe('abort and early exit', () => {
     let n = 0;
     for await (const _ of readRecords(stream)) if (++n === 3) break;
     expect(state.cancelled).toBe(true);
+  });
+
+  it('break cancels a gzip stream larger than VERIFY_WINDOW before its end', async () => {
+    let cancelled = false;
+    let at = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (at >= bigGz.length) return controller.close();
+        controller.enqueue(bigGz.slice(at, (at += 4096)));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    for await (const _ of readRecords(stream)) break;
+    expect(cancelled).toBe(true);
+    expect(at).toBeLessThan(bigGz.length);
+  });
+
+  it('gzip records wait for the CRC check of their member (small files are all-or-nothing)', async () => {
+    const small = gz(logFileText(sampleRecords(20)));
+    const bad = small.slice();
+    bad[bad.length - 8] = (bad[bad.length - 8] as number) ^ 1;
+    const seen: unknown[] = [];
+    const chunks = [bad.slice(0, 200), bad.slice(200)];
+    await expect(
+      (async () => {
+        for await (const r of readRecords(chunks)) seen.push(r);
+      })(),
+    ).rejects.toMatchObject({ code: 'INVALID_GZIP' });
+    expect(seen).toEqual([]);
   });
 
   it('an AbortSignal mid-stream throws ABORTED and cancels the source', async () => {

@@ -1,0 +1,90 @@
+/**
+ * Fast path for small bodies held in memory: inflate once, `JSON.parse` the whole text, check
+ * each record with the schema's pre-check. Whole-document parsing wins on small files (no
+ * per-record decode and parse calls); memory is no concern below the size limit because the
+ * caller already holds the body. Anything unusual (bad gzip or JSON, not a plain log file, a
+ * record that needs zod's verdict) returns `undefined`, and the streaming path re-reads the
+ * body with exact errors and offsets.
+ *
+ * @internal
+ * @module
+ */
+import { CloudTrailParseError } from '../errors.js';
+import { checkRecord } from '../schemas/parse.js';
+import type { CloudTrailRecord } from '../schemas/record.js';
+import { GunzipDecoder } from './gunzip.js';
+import type { ReadOptions } from './types.js';
+
+/** Largest decompressed body taken by the fast path. */
+export const WHOLE_BODY_LIMIT = 4 * 1024 * 1024;
+
+const TooBig = Symbol('too big');
+
+function inflateWhole(bytes: Uint8Array, limit: number): Uint8Array | undefined {
+  if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes.length <= limit ? bytes : undefined;
+  // the last member's length trailer is a cheap hint: a body that says it is big streams
+  const n = bytes.length;
+  const isize =
+    ((bytes[n - 4] as number) |
+      ((bytes[n - 3] as number) << 8) |
+      ((bytes[n - 2] as number) << 16) |
+      ((bytes[n - 1] as number) << 24)) >>>
+    0;
+  if (n >= 18 && isize > limit) return undefined;
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    const gunzip = new GunzipDecoder((data) => {
+      size += data.length;
+      if (size > limit) throw TooBig;
+      parts.push(data);
+    });
+    gunzip.push(bytes);
+    gunzip.finish();
+  } catch (e) {
+    // a damaged gzip body: fail before yielding anything
+    if (e instanceof CloudTrailParseError) throw e;
+    return undefined;
+  }
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** @internal The records of a small, well-formed log file, or `undefined` to take the streaming path. */
+export function readWholeBody(bytes: Uint8Array, options: ReadOptions): CloudTrailRecord[] | undefined {
+  const format = options.format ?? 'auto';
+  if ((format !== 'auto' && format !== 'log-file') || options.strict) return undefined;
+  // the whole body under maxRecordBytes: no record can exceed it
+  const limit = Math.min(WHOLE_BODY_LIMIT, options.maxRecordBytes ?? WHOLE_BODY_LIMIT);
+  const inflated = inflateWhole(bytes, limit);
+  if (inflated === undefined) return undefined;
+  let text: string;
+  let doc: unknown;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isPlainObject(doc)) return undefined;
+  const records = doc.Records;
+  if (!Array.isArray(records)) return undefined;
+  // a second "Records" key (which the streaming reader would also read) or escapes: stream
+  if (text.indexOf('"Records"') !== text.lastIndexOf('"Records"')) return undefined;
+  const validate = options.validate !== false;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    if (!isPlainObject(r)) return undefined;
+    if (validate && !checkRecord(r).success) return undefined;
+  }
+  return records as CloudTrailRecord[];
+}
