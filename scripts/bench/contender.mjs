@@ -39,7 +39,13 @@ const contenders = {
     const { pick } = await import('stream-json/filters/pick.js');
     const { streamArray } = await import('stream-json/streamers/stream-array.js');
     const { chain } = await import('stream-chain');
-    const pipeline = chain([Readable.from(chunks(body)), createGunzip(), parser(), pick({ filter: 'Records' }), streamArray()]);
+    const pipeline = chain([
+      Readable.from(chunks(body)),
+      createGunzip(),
+      parser(),
+      pick({ filter: 'Records' }),
+      streamArray(),
+    ]);
     for await (const { value } of pipeline) sink(value);
   },
 };
@@ -70,5 +76,15 @@ const median = times[Math.floor(times.length / 2)];
 if (count !== manifest.records) throw new Error(`${name}: ${count} records, expected ${manifest.records}`);
 const mib = manifest.jsonBytes / 1048576;
 console.log(
-  JSON.stringify({ name, corpus, records: count, mib, medianMs: median, firstMs: first, mibs: mib / (median / 1000), recs: count / (median / 1000), maxRssMiB: process.resourceUsage().maxRSS / 1024 }),
+  JSON.stringify({
+    name,
+    corpus,
+    records: count,
+    mib,
+    medianMs: median,
+    firstMs: first,
+    mibs: mib / (median / 1000),
+    recs: count / (median / 1000),
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  }),
 );

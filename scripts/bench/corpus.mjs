@@ -1,7 +1,7 @@
 // Seeded synthetic CloudTrail corpus for the benchmarks: realistic record shapes (identity mix,
 // Chime / Chime SDK events, STS, S3, EC2, IAM...), ~17 % non-ASCII records, escapes, errors.
 // Same seed, same bytes. Usage: import { writeCorpus } from './corpus.mjs'.
-import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -45,7 +45,13 @@ export function recordFactory(seed) {
         accountId: a,
         accessKeyId: `ASIA${str(UP, 16)}`,
         sessionContext: {
-          sessionIssuer: { type: 'Role', principalId: `AROA${str(UP, 17)}`, arn: `arn:aws:iam::${a}:role/${role}`, accountId: a, userName: role },
+          sessionIssuer: {
+            type: 'Role',
+            principalId: `AROA${str(UP, 17)}`,
+            arn: `arn:aws:iam::${a}:role/${role}`,
+            accountId: a,
+            userName: role,
+          },
           webIdFederationData: {},
           attributes,
           ...(rnd() < 0.1 ? { sourceIdentity: name() } : {}),
@@ -54,37 +60,141 @@ export function recordFactory(seed) {
     }
     if (r < 0.63) {
       const u = name();
-      return { type: 'IAMUser', principalId: `AIDA${str(UP, 17)}`, arn: `arn:aws:iam::${a}:user/${u}`, accountId: a, accessKeyId: `AKIA${str(UP, 16)}`, userName: u };
+      return {
+        type: 'IAMUser',
+        principalId: `AIDA${str(UP, 17)}`,
+        arn: `arn:aws:iam::${a}:user/${u}`,
+        accountId: a,
+        accessKeyId: `AKIA${str(UP, 16)}`,
+        userName: u,
+      };
     }
-    if (r < 0.84) return { type: 'AWSService', invokedBy: pick(['chime.amazonaws.com', 'lambda.amazonaws.com', 'ec2.amazonaws.com']) };
+    if (r < 0.84)
+      return {
+        type: 'AWSService',
+        invokedBy: pick(['chime.amazonaws.com', 'lambda.amazonaws.com', 'ec2.amazonaws.com']),
+      };
     if (r < 0.91) return { type: 'AWSAccount', principalId: `AROA${str(UP, 17)}:job`, accountId: acct() };
-    if (r < 0.97) return { type: 'Root', principalId: a, arn: `arn:aws:iam::${a}:root`, accountId: a, accessKeyId: `ASIA${str(UP, 16)}`, sessionContext: { attributes } };
-    return { type: 'FederatedUser', principalId: `${a}:${name()}`, arn: `arn:aws:sts::${a}:federated-user/bob`, accountId: a, accessKeyId: `ASIA${str(UP, 16)}`, sessionContext: { sessionIssuer: { type: 'IAMUser', userName: 'alice' }, attributes } };
+    if (r < 0.97)
+      return {
+        type: 'Root',
+        principalId: a,
+        arn: `arn:aws:iam::${a}:root`,
+        accountId: a,
+        accessKeyId: `ASIA${str(UP, 16)}`,
+        sessionContext: { attributes },
+      };
+    return {
+      type: 'FederatedUser',
+      principalId: `${a}:${name()}`,
+      arn: `arn:aws:sts::${a}:federated-user/bob`,
+      accountId: a,
+      accessKeyId: `ASIA${str(UP, 16)}`,
+      sessionContext: { sessionIssuer: { type: 'IAMUser', userName: 'alice' }, attributes },
+    };
   }
 
   function payload(source) {
     if (source === 'chime.amazonaws.com') {
-      const attendees = Array.from({ length: 1 + int(rnd() < 0.1 ? 60 : 3) }, () => ({ externalUserId: `${name()}-${str(HEX, 8)}` }));
+      const attendees = Array.from({ length: 1 + int(rnd() < 0.1 ? 60 : 3) }, () => ({
+        externalUserId: `${name()}-${str(HEX, 8)}`,
+      }));
       return [
         pick(['CreateMeeting', 'CreateAttendee', 'BatchCreateAttendee', 'CreateChannel', 'SendChannelMessage']),
-        { clientRequestToken: uuid(), externalMeetingId: `standup "${name()}" {daily}`, mediaRegion: 'us-east-1', attendees },
-        { meeting: { meetingId: uuid(), mediaPlacement: { audioHostUrl: `${str(HEX, 12)}.k.m1.ue1.app.chime.aws:3478`, signalingUrl: `wss://signal.m1.ue1.app.chime.aws/control/${uuid()}` } } },
+        {
+          clientRequestToken: uuid(),
+          externalMeetingId: `standup "${name()}" {daily}`,
+          mediaRegion: 'us-east-1',
+          attendees,
+        },
+        {
+          meeting: {
+            meetingId: uuid(),
+            mediaPlacement: {
+              audioHostUrl: `${str(HEX, 12)}.k.m1.ue1.app.chime.aws:3478`,
+              signalingUrl: `wss://signal.m1.ue1.app.chime.aws/control/${uuid()}`,
+            },
+          },
+        },
       ];
     }
     if (source === 'chime-sdk-media-pipelines.amazonaws.com') {
-      return ['CreateMediaCapturePipeline', { sourceType: 'ChimeSdkMeeting', sourceArn: 'Hidden_For_Security_Reasons', sinkType: 'S3Bucket' }, { mediaCapturePipeline: { mediaPipelineId: uuid(), status: 'Initializing', createdTimestamp: '2026-11-20T10:00:00.123Z' } }];
+      return [
+        'CreateMediaCapturePipeline',
+        { sourceType: 'ChimeSdkMeeting', sourceArn: 'Hidden_For_Security_Reasons', sinkType: 'S3Bucket' },
+        {
+          mediaCapturePipeline: {
+            mediaPipelineId: uuid(),
+            status: 'Initializing',
+            createdTimestamp: '2026-11-20T10:00:00.123Z',
+          },
+        },
+      ];
     }
-    if (source === 'chime-sdk-voice.amazonaws.com') return ['CreateVoiceConnector', { name: `vc-${str(HEX, 6)}`, requireEncryption: true }, { voiceConnector: { voiceConnectorId: str(HEX, 20) } }];
-    if (source === 'sts.amazonaws.com') return ['AssumeRole', { roleArn: `arn:aws:iam::${acct()}:role/Deployer`, roleSessionName: name() }, { credentials: { accessKeyId: `ASIA${str(UP, 16)}`, sessionToken: str(UP + HEX, 300 + int(600)), expiration: 'Oct 25, 2024, 9:07:11 PM' } }];
-    if (source === 'iam.amazonaws.com') return ['PutRolePolicy', { roleName: 'Deployer', policyName: 'p', policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::bucket-${str(HEX, 6)}/*\\` }] }) }, null];
+    if (source === 'chime-sdk-voice.amazonaws.com')
+      return [
+        'CreateVoiceConnector',
+        { name: `vc-${str(HEX, 6)}`, requireEncryption: true },
+        { voiceConnector: { voiceConnectorId: str(HEX, 20) } },
+      ];
+    if (source === 'sts.amazonaws.com')
+      return [
+        'AssumeRole',
+        { roleArn: `arn:aws:iam::${acct()}:role/Deployer`, roleSessionName: name() },
+        {
+          credentials: {
+            accessKeyId: `ASIA${str(UP, 16)}`,
+            sessionToken: str(UP + HEX, 300 + int(600)),
+            expiration: 'Oct 25, 2024, 9:07:11 PM',
+          },
+        },
+      ];
+    if (source === 'iam.amazonaws.com')
+      return [
+        'PutRolePolicy',
+        {
+          roleName: 'Deployer',
+          policyName: 'p',
+          policyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::bucket-${str(HEX, 6)}/*\\` },
+            ],
+          }),
+        },
+        null,
+      ];
     if (source === 'ec2.amazonaws.com') {
-      const items = Array.from({ length: 1 + int(rnd() < 0.05 ? 40 : 2) }, () => ({ instanceId: `i-${str(HEX, 17)}`, imageId: `ami-${str(HEX, 17)}`, tagSet: { items: [{ key: 'Name', value: name() }] } }));
-      return ['RunInstances', { instancesSet: { items: [{ imageId: `ami-${str(HEX, 17)}`, minCount: 1, maxCount: items.length }] } }, { instancesSet: { items } }];
+      const items = Array.from({ length: 1 + int(rnd() < 0.05 ? 40 : 2) }, () => ({
+        instanceId: `i-${str(HEX, 17)}`,
+        imageId: `ami-${str(HEX, 17)}`,
+        tagSet: { items: [{ key: 'Name', value: name() }] },
+      }));
+      return [
+        'RunInstances',
+        { instancesSet: { items: [{ imageId: `ami-${str(HEX, 17)}`, minCount: 1, maxCount: items.length }] } },
+        { instancesSet: { items } },
+      ];
     }
-    return ['GetObject', { bucketName: `bucket-${str(HEX, 6)}`, key: `logs/${name()}/${str(HEX, 10)}.json`, Host: 's3.amazonaws.com' }, null];
+    return [
+      'GetObject',
+      { bucketName: `bucket-${str(HEX, 6)}`, key: `logs/${name()}/${str(HEX, 10)}.json`, Host: 's3.amazonaws.com' },
+      null,
+    ];
   }
 
-  const sources = ['chime.amazonaws.com', 'chime.amazonaws.com', 'chime.amazonaws.com', 'chime-sdk-media-pipelines.amazonaws.com', 'chime-sdk-voice.amazonaws.com', 's3.amazonaws.com', 's3.amazonaws.com', 'sts.amazonaws.com', 'iam.amazonaws.com', 'ec2.amazonaws.com'];
+  const sources = [
+    'chime.amazonaws.com',
+    'chime.amazonaws.com',
+    'chime.amazonaws.com',
+    'chime-sdk-media-pipelines.amazonaws.com',
+    'chime-sdk-voice.amazonaws.com',
+    's3.amazonaws.com',
+    's3.amazonaws.com',
+    'sts.amazonaws.com',
+    'iam.amazonaws.com',
+    'ec2.amazonaws.com',
+  ];
 
   return function record() {
     const eventSource = pick(sources);
@@ -98,7 +208,9 @@ export function recordFactory(seed) {
       eventName,
       awsRegion: pick(['us-east-1', 'eu-west-1', 'ap-northeast-1']),
       sourceIPAddress: userIdentity.invokedBy ?? `198.51.100.${int(255)}`,
-      userAgent: userIdentity.invokedBy ?? pick(['aws-cli/2.15.0 Python/3.11', 'aws-sdk-js/3.1173.0 ua/2.1 os/linux', 'Mozilla/5.0 (X11; Linux x86_64)']),
+      userAgent:
+        userIdentity.invokedBy ??
+        pick(['aws-cli/2.15.0 Python/3.11', 'aws-sdk-js/3.1173.0 ua/2.1 os/linux', 'Mozilla/5.0 (X11; Linux x86_64)']),
       requestParameters,
       responseElements,
       requestID: uuid(),
@@ -109,9 +221,21 @@ export function recordFactory(seed) {
       recipientAccountId: acct(),
       eventCategory: eventSource === 's3.amazonaws.com' ? 'Data' : 'Management',
     };
-    if (rnd() < 0.08) Object.assign(r, { errorCode: 'AccessDenied', errorMessage: `User: ${userIdentity.arn ?? 'x'} is not authorized` });
-    if (rnd() < 0.41) r.resources = [{ ARN: `arn:aws:chime::${acct()}:meeting/${uuid()}`, accountId: acct(), type: 'AWS::Chime::Meeting' }];
-    if (rnd() < 0.67) r.tlsDetails = { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${eventSource.split('.')[0]}.us-east-1.amazonaws.com` };
+    if (rnd() < 0.08)
+      Object.assign(r, {
+        errorCode: 'AccessDenied',
+        errorMessage: `User: ${userIdentity.arn ?? 'x'} is not authorized`,
+      });
+    if (rnd() < 0.41)
+      r.resources = [
+        { ARN: `arn:aws:chime::${acct()}:meeting/${uuid()}`, accountId: acct(), type: 'AWS::Chime::Meeting' },
+      ];
+    if (rnd() < 0.67)
+      r.tlsDetails = {
+        tlsVersion: 'TLSv1.3',
+        cipherSuite: 'TLS_AES_128_GCM_SHA256',
+        clientProvidedHostHeader: `${eventSource.split('.')[0]}.us-east-1.amazonaws.com`,
+      };
     return r;
   };
 }
@@ -138,7 +262,11 @@ export function writeCorpus(dir) {
   mkdirSync(join(dir, 'many'), { recursive: true });
   const next = recordFactory(20261127);
   const manifest = {};
-  for (const [name, mib] of [['c1', 1], ['c16', 16], ['c128', 128]]) {
+  for (const [name, mib] of [
+    ['c1', 1],
+    ['c16', 16],
+    ['c128', 128],
+  ]) {
     const { text, records } = logFile(next, mib * 1024 * 1024);
     writeFileSync(join(dir, `${name}.json.gz`), gzipSync(text));
     manifest[name] = { files: [`${name}.json.gz`], records, jsonBytes: Buffer.byteLength(text) };

@@ -18,7 +18,14 @@ const manifest = writeCorpus(dir);
 console.error(`corpus ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 const corpora = ['c1', 'c16', 'c128', 'many'].filter((c) => !only || only.split(',').includes(c));
-const contenders = ['naive', 'readRecords', 'readRecords-novalidate', 'readRecords-stream', 'streamparser', 'stream-json'];
+const contenders = [
+  'naive',
+  'readRecords',
+  'readRecords-novalidate',
+  'readRecords-stream',
+  'streamparser',
+  'stream-json',
+];
 const reps = { c1: 20, c16: 7, c128: 3, many: 5 };
 const processes = quick ? 1 : 3;
 
@@ -30,7 +37,13 @@ for (const corpus of corpora) {
     for (let p = 0; p < processes; p++) {
       const out = execFileSync(
         process.execPath,
-        [join(root, 'scripts/bench/contender.mjs'), name, dir, corpus, String(quick ? Math.max(2, Math.ceil(reps[corpus] / 3)) : reps[corpus])],
+        [
+          join(root, 'scripts/bench/contender.mjs'),
+          name,
+          dir,
+          corpus,
+          String(quick ? Math.max(2, Math.ceil(reps[corpus] / 3)) : reps[corpus]),
+        ],
         { encoding: 'utf8', maxBuffer: 1 << 20 },
       );
       runs.push(JSON.parse(out.trim().split('\n').pop()));
@@ -51,7 +64,9 @@ const lines = [
 ];
 for (const r of results) {
   const base = results.find((b) => b.corpus === r.corpus && b.name === 'naive');
-  lines.push(`| ${r.name} | ${r.corpus} (${r.mib.toFixed(0)} MiB JSON, ${r.records} rec) | ${r.mibs.toFixed(1)} | ${Math.round(r.recs)} | ${(r.mibs / base.mibs).toFixed(2)}x | ${r.maxRssMiB.toFixed(0)} |`);
+  lines.push(
+    `| ${r.name} | ${r.corpus} (${r.mib.toFixed(0)} MiB JSON, ${r.records} rec) | ${r.mibs.toFixed(1)} | ${Math.round(r.recs)} | ${(r.mibs / base.mibs).toFixed(2)}x | ${r.maxRssMiB.toFixed(0)} |`,
+  );
 }
 const table = lines.join('\n');
 console.log(table);
