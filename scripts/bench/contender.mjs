@@ -8,7 +8,7 @@ import { createGunzip, gunzipSync } from 'node:zlib';
 const [name, dir, corpus, repsArg] = process.argv.slice(2);
 const reps = Number(repsArg);
 const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))[corpus];
-const bodies = manifest.files.map((f) => readFileSync(join(dir, f)));
+const bodies = reps === 0 ? [] : manifest.files.map((f) => readFileSync(join(dir, f)));
 const lib = await import('../../dist/index.js');
 
 const contenders = {
@@ -55,6 +55,33 @@ function* chunks(body) {
 }
 
 const run = contenders[name];
+if (reps === 0) {
+  // peak-RSS mode: one cold pass, each file read from disk (streamed where the contender streams)
+  const { createReadStream } = await import('node:fs');
+  const streaming = name.startsWith('readRecords');
+  let n = 0;
+  const t = performance.now();
+  for (const f of manifest.files) {
+    const path = join(dir, f);
+    if (streaming)
+      for await (const _ of lib.readRecords(
+        createReadStream(path, { highWaterMark: 65536 }),
+        name === 'readRecords-novalidate' ? { validate: false } : {},
+      ))
+        n++;
+    else await run(readFileSync(path), () => n++);
+  }
+  console.log(
+    JSON.stringify({
+      name,
+      corpus,
+      records: n,
+      coldMs: performance.now() - t,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
+  process.exit(0);
+}
 if (!run) throw new Error(`unknown contender ${name}`);
 let count = 0;
 const sink = () => {
