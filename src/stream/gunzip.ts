@@ -38,7 +38,7 @@ const fail = (message: string, cause?: unknown) => new CloudTrailParseError('INV
  * Parses a gzip member header at the start of `b`.
  * @returns the header length, or -1 when more bytes are needed
  */
-function headerLength(b: Uint8Array, at: number): number {
+export function headerLength(b: Uint8Array, at: number): number {
   if (b.length < 10) {
     for (let i = 0; i < b.length; i++) {
       const want = i === 0 ? 0x1f : i === 1 ? 0x8b : i === 2 ? 8 : -1;

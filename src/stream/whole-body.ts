@@ -9,10 +9,13 @@
  * @internal
  * @module
  */
+
+import { inflateSync } from 'fflate';
 import { CloudTrailParseError } from '../errors.js';
 import { checkRecord } from '../schemas/parse.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
-import { GunzipDecoder } from './gunzip.js';
+import { crc32 } from './crc32.js';
+import { GunzipDecoder, headerLength } from './gunzip.js';
 import type { ReadOptions } from './types.js';
 
 /** Largest decompressed body taken by the fast path. */
@@ -31,6 +34,8 @@ function inflateWhole(bytes: Uint8Array, limit: number): Uint8Array | undefined 
       ((bytes[n - 1] as number) << 24)) >>>
     0;
   if (n >= 18 && isize > limit) return undefined;
+  const fast = inflateSingleMember(bytes, isize);
+  if (fast !== undefined) return fast;
   const parts: Uint8Array[] = [];
   let size = 0;
   try {
@@ -54,6 +59,39 @@ function inflateWhole(bytes: Uint8Array, limit: number): Uint8Array | undefined 
     at += p.length;
   }
   return out;
+}
+
+/**
+ * One-shot inflate of a body that is certainly a single gzip member: no gzip magic after the
+ * header (so no second member), output exactly the trailer's length with the trailer's CRC
+ * (so nothing is cut, padded or damaged). Anything else: `undefined`, and the streaming
+ * decoder decides.
+ */
+function inflateSingleMember(bytes: Uint8Array, isize: number): Uint8Array | undefined {
+  const n = bytes.length;
+  let start: number;
+  try {
+    start = headerLength(bytes, 0);
+  } catch {
+    return undefined;
+  }
+  if (start < 0 || n - 8 <= start || isize === 0) return undefined;
+  for (let i = bytes.indexOf(0x1f, start); i >= 0 && i < n - 2; i = bytes.indexOf(0x1f, i + 1)) {
+    if (bytes[i + 1] === 0x8b && bytes[i + 2] === 8) return undefined;
+  }
+  const crc =
+    ((bytes[n - 8] as number) |
+      ((bytes[n - 7] as number) << 8) |
+      ((bytes[n - 6] as number) << 16) |
+      ((bytes[n - 5] as number) << 24)) >>>
+    0;
+  let out: Uint8Array;
+  try {
+    out = inflateSync(bytes.subarray(start, n - 8), { out: new Uint8Array(isize) });
+  } catch {
+    return undefined;
+  }
+  return out.length === isize && crc32(out) === crc ? out : undefined;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
