@@ -1,1 +1,16 @@
-export {};
+/**
+ * `cloudtrail-chime/node`: reading CloudTrail log files from the file system, in parallel on
+ * worker threads.
+ *
+ * @module
+ */
+export { type FoundLogFiles, findLogFiles, isDigestPath } from './files.js';
+export {
+  CloudTrailFileError,
+  type LogFileIssue,
+  type LogFileRecord,
+  type LogFilesIterator,
+  type ReadLogFilesOptions,
+  type ReadLogFilesSummary,
+  readLogFiles,
+} from './read-log-files.js';

@@ -1,0 +1,108 @@
+/**
+ * Messages between `readLogFiles` and its worker threads, and how errors cross the thread
+ * boundary (structured clone keeps neither the class nor the extra fields of an error).
+ *
+ * @internal
+ * @module
+ */
+import { CloudTrailParseError, type CloudTrailParseErrorCode } from '../errors.js';
+import type { LogFormat } from '../stream/types.js';
+
+/** Read options a worker gets at start-up. @internal */
+export interface WorkerSettings {
+  format?: LogFormat | undefined;
+  validate?: boolean | undefined;
+  strict?: boolean | undefined;
+  maxRecordBytes?: number | undefined;
+  /** `true`: report invalid records (message `issues`); `false`: they make the file fail. */
+  report: boolean;
+  /** Records (and issues) per batch message. */
+  batchSize: number;
+  /** Batches a worker may have sent but not had acknowledged. */
+  maxInFlight: number;
+}
+
+/** An error as plain data. @internal */
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string | undefined;
+  code?: string | undefined;
+  offset?: number | undefined;
+  recordIndex?: number | undefined;
+  path?: (string | number)[] | undefined;
+  syscall?: string | undefined;
+  errno?: number | undefined;
+  fsPath?: string | undefined;
+}
+
+/** A skipped record, as plain data. @internal */
+export interface SerializedIssue {
+  /** Number of records of the batch that come before this issue. */
+  at: number;
+  recordIndex: number;
+  offset: number;
+  raw: string;
+  error: SerializedError;
+}
+
+/** Main → worker. @internal */
+export type ToWorker = { t: 'file'; file: string } | { t: 'ack' };
+
+/** The records of one file in a batch. @internal */
+export interface Segment {
+  file: string;
+  /** Records of this file in the batch (they follow the previous segments' records). */
+  records: number;
+  /** The file ended in this batch (successfully unless `error`). */
+  done: boolean;
+  /** File-level error that ended the file. */
+  error?: SerializedError | undefined;
+}
+
+/** Worker → main: records of one or more files, in order. @internal */
+export interface Batch {
+  /** UTF-8 JSON array of the records (decoding + one `JSON.parse` on the main thread is cheaper than a structured clone). */
+  json: Uint8Array;
+  segments: Segment[];
+  /** Skipped records; `at` counts the batch's records before each. */
+  issues: (SerializedIssue & { file: string })[] | undefined;
+}
+
+/** @internal */
+export function serializeError(e: unknown): SerializedError {
+  if (!(e instanceof Error)) return { name: 'Error', message: String(e) };
+  const x = e as Error & Record<string, unknown>;
+  const out: SerializedError = { name: x.name, message: x.message, stack: x.stack };
+  if (typeof x.code === 'string') out.code = x.code;
+  if (typeof x.offset === 'number') out.offset = x.offset;
+  if (typeof x.recordIndex === 'number') out.recordIndex = x.recordIndex;
+  if (Array.isArray(x.path)) out.path = x.path.filter((p) => typeof p === 'string' || typeof p === 'number');
+  else if (typeof x.path === 'string') out.fsPath = x.path;
+  if (typeof x.syscall === 'string') out.syscall = x.syscall;
+  if (typeof x.errno === 'number') out.errno = x.errno;
+  return out;
+}
+
+/** @internal */
+export function deserializeError(s: SerializedError): Error {
+  let e: Error;
+  if (s.name === 'CloudTrailParseError' && s.code !== undefined) {
+    e = new CloudTrailParseError(s.code as CloudTrailParseErrorCode, s.message, {
+      offset: s.offset,
+      recordIndex: s.recordIndex,
+      path: s.path,
+    });
+  } else {
+    e = new Error(s.message);
+    if (s.name !== 'Error') Object.defineProperty(e, 'name', { value: s.name, configurable: true, writable: true });
+    const extra: Record<string, unknown> = {};
+    if (s.code !== undefined) extra.code = s.code;
+    if (s.errno !== undefined) extra.errno = s.errno;
+    if (s.syscall !== undefined) extra.syscall = s.syscall;
+    if (s.fsPath !== undefined) extra.path = s.fsPath;
+    Object.assign(e, extra);
+  }
+  if (s.stack !== undefined) e.stack = s.stack;
+  return e;
+}

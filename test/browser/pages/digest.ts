@@ -1,0 +1,2 @@
+// Browser page: the integrity helper's digest scenario (Web APIs only).
+export { runDigestScenario } from '../../integrity/digest-vectors.js';
