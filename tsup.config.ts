@@ -14,7 +14,7 @@ export default defineConfig([
     clean: true,
     target: 'es2022',
     treeshake: true,
-    splitting: false,
+    splitting: true,
     external: ['zod', 'fflate'],
   },
   {

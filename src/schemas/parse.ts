@@ -14,7 +14,7 @@ export type SafeParseRecordResult =
   | { success: true; data: CloudTrailRecord }
   | { success: false; error: CloudTrailParseError };
 
-const quick = quickCheckFor(CloudTrailRecordSchema);
+const quick = /* @__PURE__ */ quickCheckFor(CloudTrailRecordSchema);
 
 /** @internal Where a record sits, to put into error messages and paths. */
 export interface RecordContext {

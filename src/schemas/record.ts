@@ -4,46 +4,51 @@ import { undocumentedKeys } from './quick-check.js';
 import { UserIdentitySchema } from './user-identity.js';
 
 /** One element of `resources`: upper-case `ARN`; S3 also writes `ARNPrefix`. */
-export const ResourceSchema = z.looseObject({
-  ARN: optionalString(),
-  ARNPrefix: optionalString(),
-  accountId: optionalString(),
-  type: optionalString(),
-});
+export const ResourceSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    ARN: optionalString(),
+    ARNPrefix: optionalString(),
+    accountId: optionalString(),
+    type: optionalString(),
+  }))();
 
 /** `tlsDetails` (1.08+). Any member may be missing or hold a placeholder; no patterns are enforced. */
-export const TlsDetailsSchema = z.looseObject({
-  tlsVersion: optionalString(),
-  cipherSuite: optionalString(),
-  clientProvidedHostHeader: optionalString(),
-  keyExchange: optionalString(),
-});
+export const TlsDetailsSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    tlsVersion: optionalString(),
+    cipherSuite: optionalString(),
+    clientProvidedHostHeader: optionalString(),
+    keyExchange: optionalString(),
+  }))();
 
 /** `addendum` (1.08+): why a record was delivered late or updated. */
-export const AddendumSchema = z.looseObject({
-  reason: optionalString(),
-  updatedFields: optionalString(),
-  originalRequestID: optionalString(),
-  originalEventID: optionalString(),
-});
+export const AddendumSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    reason: optionalString(),
+    updatedFields: optionalString(),
+    originalRequestID: optionalString(),
+    originalEventID: optionalString(),
+  }))();
 
 /** `eventContext` (1.11, CloudTrail Lake enrichment only). */
-export const EventContextSchema = z.looseObject({
-  requestContext: freeObject(),
-  tagContext: freeObject(),
-});
+export const EventContextSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    requestContext: freeObject(),
+    tagContext: freeObject(),
+  }))();
 
 /** `insightDetails` of an Insights record (`eventType: "AwsCloudTrailInsight"`); kept lenient. */
-export const InsightDetailsSchema = z.looseObject({
-  state: optionalString(),
-  eventSource: optionalString(),
-  eventName: optionalString(),
-  insightType: optionalString(),
-  errorCode: optionalString(),
-  insightContext: freeObject(),
-});
+export const InsightDetailsSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    state: optionalString(),
+    eventSource: optionalString(),
+    eventName: optionalString(),
+    insightType: optionalString(),
+    errorCode: optionalString(),
+    insightContext: freeObject(),
+  }))();
 
-const recordShape = {
+const recordShape = () => ({
   eventVersion: optionalString(),
   userIdentity: UserIdentitySchema.nullish(),
   eventTime: optionalString(),
@@ -76,7 +81,7 @@ const recordShape = {
   tlsDetails: TlsDetailsSchema.nullish(),
   eventContext: EventContextSchema.nullish(),
   insightDetails: InsightDetailsSchema.nullish(),
-};
+});
 
 /**
  * One CloudTrail event record: every documented field through eventVersion 1.11, lenient the way
@@ -92,21 +97,21 @@ const recordShape = {
  * r.x; // kept (unknown)
  * ```
  */
-export const CloudTrailRecordSchema = z.looseObject(recordShape);
+export const CloudTrailRecordSchema = /* @__PURE__ */ (() => z.looseObject(recordShape()))();
 
 /** One CloudTrail event record (see {@link CloudTrailRecordSchema}). */
 export type CloudTrailRecord = z.infer<typeof CloudTrailRecordSchema>;
 
 /** A CloudTrail log file: `{"Records": [...]}` (log and Insights files alike). */
-export const CloudTrailLogFileSchema = z.looseObject({
-  Records: z.array(CloudTrailRecordSchema),
-});
+export const CloudTrailLogFileSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    Records: z.array(CloudTrailRecordSchema),
+  }))();
 
 /** A CloudTrail log file body. */
 export type CloudTrailLogFile = z.infer<typeof CloudTrailLogFileSchema>;
 
 const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
-const stringFlag = z.enum(['true', 'false']).optional();
 
 /**
  * A strict reading of a record, for audits of a pipeline's output: the fields every genuine
@@ -115,28 +120,29 @@ const stringFlag = z.enum(['true', 'false']).optional();
  * that are not documented are reported. Each deviation is a zod issue with its exact path.
  * Never the default: real logs deviate (see {@link CloudTrailRecordSchema}).
  */
-export const CloudTrailRecordStrictSchema = z
-  .looseObject({
-    ...recordShape,
-    eventVersion: z.string().regex(/^\d+\.\d+$/),
-    eventTime: z.string().regex(isoTime),
-    awsRegion: z.string(),
-    eventID: z.string(),
-    eventType: z.string(),
-    managementEvent: z.boolean().optional(),
-    readOnly: z.boolean().optional(),
-    sessionCredentialFromConsole: stringFlag,
-  })
-  .superRefine((r, ctx) => {
-    for (const path of undocumentedKeys(CloudTrailRecordSchema, r)) {
-      ctx.addIssue({ code: 'custom', path, message: `undocumented key ${JSON.stringify(path[path.length - 1])}` });
-    }
-    if (r.eventType === 'AwsCloudTrailInsight') {
-      if (r.insightDetails == null)
-        ctx.addIssue({ code: 'custom', path: ['insightDetails'], message: 'Insights record without insightDetails' });
-      return;
-    }
-    for (const key of ['eventSource', 'eventName', 'userIdentity'] as const) {
-      if (r[key] == null) ctx.addIssue({ code: 'custom', path: [key], message: `missing ${key}` });
-    }
-  });
+export const CloudTrailRecordStrictSchema = /* @__PURE__ */ (() =>
+  z
+    .looseObject({
+      ...recordShape(),
+      eventVersion: z.string().regex(/^\d+\.\d+$/),
+      eventTime: z.string().regex(isoTime),
+      awsRegion: z.string(),
+      eventID: z.string(),
+      eventType: z.string(),
+      managementEvent: z.boolean().optional(),
+      readOnly: z.boolean().optional(),
+      sessionCredentialFromConsole: z.enum(['true', 'false']).optional(),
+    })
+    .superRefine((r, ctx) => {
+      for (const path of undocumentedKeys(CloudTrailRecordSchema, r)) {
+        ctx.addIssue({ code: 'custom', path, message: `undocumented key ${JSON.stringify(path[path.length - 1])}` });
+      }
+      if (r.eventType === 'AwsCloudTrailInsight') {
+        if (r.insightDetails == null)
+          ctx.addIssue({ code: 'custom', path: ['insightDetails'], message: 'Insights record without insightDetails' });
+        return;
+      }
+      for (const key of ['eventSource', 'eventName', 'userIdentity'] as const) {
+        if (r[key] == null) ctx.addIssue({ code: 'custom', path: [key], message: `missing ${key}` });
+      }
+    }))();

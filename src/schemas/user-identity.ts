@@ -2,56 +2,63 @@ import * as z from 'zod';
 import { flag, optionalString } from './primitives.js';
 
 /** `userIdentity.sessionContext.sessionIssuer`: who issued the temporary credentials (may be `{}`). */
-export const SessionIssuerSchema = z.looseObject({
-  type: optionalString(),
-  principalId: optionalString(),
-  arn: optionalString(),
-  accountId: optionalString(),
-  userName: optionalString(),
-});
+export const SessionIssuerSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    type: optionalString(),
+    principalId: optionalString(),
+    arn: optionalString(),
+    accountId: optionalString(),
+    userName: optionalString(),
+  }))();
 
 /** `sessionContext.webIdFederationData`: the web-identity or SAML provider of a federated role session. */
-export const WebIdFederationDataSchema = z.looseObject({
-  federatedProvider: optionalString(),
-  attributes: z.record(z.string(), z.unknown()).nullish(),
-});
+export const WebIdFederationDataSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    federatedProvider: optionalString(),
+    attributes: z.record(z.string(), z.unknown()).nullish(),
+  }))();
 
 /** `sessionContext.attributes`: when the session began and whether MFA was used (string flags). */
-export const SessionAttributesSchema = z.looseObject({
-  creationDate: optionalString(),
-  mfaAuthenticated: flag(),
-});
+export const SessionAttributesSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    creationDate: optionalString(),
+    mfaAuthenticated: flag(),
+  }))();
 
 /** `userIdentity.sessionContext`: present only for temporary credentials. */
-export const SessionContextSchema = z.looseObject({
-  sessionIssuer: SessionIssuerSchema.nullish(),
-  webIdFederationData: WebIdFederationDataSchema.nullish(),
-  attributes: SessionAttributesSchema.nullish(),
-  sourceIdentity: optionalString(),
-  ec2RoleDelivery: optionalString(),
-  assumedRoot: flag(),
-  signInSessionArn: optionalString(),
-  ec2IssuedInVPC: optionalString(),
-});
+export const SessionContextSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    sessionIssuer: SessionIssuerSchema.nullish(),
+    webIdFederationData: WebIdFederationDataSchema.nullish(),
+    attributes: SessionAttributesSchema.nullish(),
+    sourceIdentity: optionalString(),
+    ec2RoleDelivery: optionalString(),
+    assumedRoot: flag(),
+    signInSessionArn: optionalString(),
+    ec2IssuedInVPC: optionalString(),
+  }))();
 
 /** `userIdentity.onBehalfOf`: the IAM Identity Center user a request was made for. */
-export const OnBehalfOfSchema = z.looseObject({
-  userId: optionalString(),
-  identityStoreArn: optionalString(),
-});
+export const OnBehalfOfSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    userId: optionalString(),
+    identityStoreArn: optionalString(),
+  }))();
 
 /** `userIdentity.inScopeOf`: the resource the credentials were scoped to (e.g. a Lambda function). */
-export const InScopeOfSchema = z.looseObject({
-  sourceArn: optionalString(),
-  sourceAccount: optionalString(),
-  issuerType: optionalString(),
-  credentialsIssuedTo: optionalString(),
-});
+export const InScopeOfSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    sourceArn: optionalString(),
+    sourceAccount: optionalString(),
+    issuerType: optionalString(),
+    credentialsIssuedTo: optionalString(),
+  }))();
 
 /** `userIdentity.invokedByDelegate`: the product provider using temporary delegated access. */
-export const InvokedByDelegateSchema = z.looseObject({
-  accountId: optionalString(),
-});
+export const InvokedByDelegateSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    accountId: optionalString(),
+  }))();
 
 /**
  * The `userIdentity` element of a record. Every member is optional (service events carry only
@@ -63,21 +70,22 @@ export const InvokedByDelegateSchema = z.looseObject({
  * const id = UserIdentitySchema.parse({ type: 'AWSService', invokedBy: 'chime.amazonaws.com' });
  * ```
  */
-export const UserIdentitySchema = z.looseObject({
-  type: optionalString(),
-  principalId: optionalString(),
-  arn: optionalString(),
-  accountId: optionalString(),
-  accessKeyId: optionalString(),
-  userName: optionalString(),
-  sessionContext: SessionContextSchema.nullish(),
-  invokedBy: optionalString(),
-  invokedByDelegate: InvokedByDelegateSchema.nullish(),
-  onBehalfOf: OnBehalfOfSchema.nullish(),
-  inScopeOf: InScopeOfSchema.nullish(),
-  credentialId: optionalString(),
-  identityProvider: optionalString(),
-});
+export const UserIdentitySchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    type: optionalString(),
+    principalId: optionalString(),
+    arn: optionalString(),
+    accountId: optionalString(),
+    accessKeyId: optionalString(),
+    userName: optionalString(),
+    sessionContext: SessionContextSchema.nullish(),
+    invokedBy: optionalString(),
+    invokedByDelegate: InvokedByDelegateSchema.nullish(),
+    onBehalfOf: OnBehalfOfSchema.nullish(),
+    inScopeOf: InScopeOfSchema.nullish(),
+    credentialId: optionalString(),
+    identityProvider: optionalString(),
+  }))();
 
 /** The `userIdentity` element of a CloudTrail record. */
 export type UserIdentity = z.infer<typeof UserIdentitySchema>;
