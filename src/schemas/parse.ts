@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { CloudTrailParseError } from '../errors.js';
-import { quickCheckFor } from './quick-check.js';
+import { isValidRecord, lenientIssue, type PlanIssue, strictIssue } from './check.js';
 import { type CloudTrailRecord, CloudTrailRecordSchema, CloudTrailRecordStrictSchema } from './record.js';
 
 /** Options of {@link parseRecord} and {@link safeParseRecord}. */
@@ -13,8 +13,6 @@ export interface ParseRecordOptions {
 export type SafeParseRecordResult =
   | { success: true; data: CloudTrailRecord }
   | { success: false; error: CloudTrailParseError };
-
-const quick = /* @__PURE__ */ quickCheckFor(CloudTrailRecordSchema);
 
 /** @internal Where a record sits, to put into error messages and paths. */
 export interface RecordContext {
@@ -32,23 +30,16 @@ const describePath = (path: readonly PropertyKey[]) =>
         .join('')
         .replace(/^\./, '');
 
-/** @internal Validates one record; returns the input itself (not a copy) when valid. */
-export function checkRecord(value: unknown, ctx: RecordContext = {}, strict = false): SafeParseRecordResult {
-  if (!strict && quick(value)) return { success: true, data: value as CloudTrailRecord };
-  const schema: z.ZodType = strict ? CloudTrailRecordStrictSchema : CloudTrailRecordSchema;
-  const result = schema.safeParse(value);
-  if (result.success) return { success: true, data: value as CloudTrailRecord };
-  const issue = result.error.issues[0];
-  const path = [...(ctx.pathPrefix ?? []), ...(issue?.path ?? [])];
+function invalid(issue: PlanIssue, count: number, ctx: RecordContext, cause?: unknown): SafeParseRecordResult {
+  const path = [...(ctx.pathPrefix ?? []), ...issue.path];
   const where = [
     ctx.recordIndex === undefined ? undefined : `record ${ctx.recordIndex}`,
     ctx.offset === undefined ? undefined : `byte ${ctx.offset}`,
   ]
     .filter(Boolean)
     .join(' at ');
-  const count = result.error.issues.length;
   const message =
-    `invalid CloudTrail record${where ? ` (${where})` : ''}: ${describePath(path)}: ${issue?.message ?? 'invalid'}` +
+    `invalid CloudTrail record${where ? ` (${where})` : ''}: ${describePath(path)}: ${issue.message}` +
     (count > 1 ? ` (and ${count - 1} more issue${count > 2 ? 's' : ''})` : '');
   return {
     success: false,
@@ -56,15 +47,43 @@ export function checkRecord(value: unknown, ctx: RecordContext = {}, strict = fa
       recordIndex: ctx.recordIndex,
       offset: ctx.offset,
       path,
-      cause: result.error,
+      cause,
     }),
   };
 }
 
 /**
- * Validates one record (lenient by default) and returns it, unknown keys included.
+ * @internal Validates one record without zod (the reader's path; see `check.ts`); returns the
+ * input itself (not a copy) when valid.
+ */
+export function checkRecord(value: unknown, ctx: RecordContext = {}, strict = false): SafeParseRecordResult {
+  if (!strict && isValidRecord(value)) return { success: true, data: value as CloudTrailRecord };
+  const issue = strict ? strictIssue(value) : lenientIssue(value);
+  if (issue === undefined) return { success: true, data: value as CloudTrailRecord };
+  return invalid(issue, 1, ctx);
+}
+
+/** Validates with the zod schema, so that errors carry the `ZodError` (all issues) as `cause`. */
+function checkWithZod(value: unknown, strict: boolean): SafeParseRecordResult {
+  if (!strict && isValidRecord(value)) return { success: true, data: value as CloudTrailRecord };
+  const schema: z.ZodType = strict ? CloudTrailRecordStrictSchema : CloudTrailRecordSchema;
+  const result = schema.safeParse(value);
+  if (result.success) return { success: true, data: value as CloudTrailRecord };
+  const first = result.error.issues[0];
+  return invalid(
+    { path: (first?.path ?? []) as PropertyKey[], message: first?.message ?? 'invalid' },
+    result.error.issues.length,
+    {},
+    result.error,
+  );
+}
+
+/**
+ * Validates one record (lenient by default) and returns it, unknown keys included. The value
+ * returned is the input itself: nothing is copied or stripped.
  *
- * @throws {CloudTrailParseError} code `INVALID_RECORD`, with the zod issue `path`.
+ * @throws {CloudTrailParseError} code `INVALID_RECORD`, with the zod issue `path` and the
+ *   `ZodError` as `cause`.
  * @example
  * ```ts
  * import { parseRecord } from 'cloudtrail-chime';
@@ -72,7 +91,7 @@ export function checkRecord(value: unknown, ctx: RecordContext = {}, strict = fa
  * ```
  */
 export function parseRecord(value: unknown, options: ParseRecordOptions = {}): CloudTrailRecord {
-  const result = checkRecord(value, {}, options.strict === true);
+  const result = checkWithZod(value, options.strict === true);
   if (!result.success) throw result.error;
   return result.data;
 }
@@ -88,5 +107,5 @@ export function parseRecord(value: unknown, options: ParseRecordOptions = {}): C
  * ```
  */
 export function safeParseRecord(value: unknown, options: ParseRecordOptions = {}): SafeParseRecordResult {
-  return checkRecord(value, {}, options.strict === true);
+  return checkWithZod(value, options.strict === true);
 }

@@ -9,7 +9,7 @@
  */
 import type * as z from 'zod';
 
-type Plan =
+export type Plan =
   | { k: 'string' }
   | { k: 'flag' }
   | { k: 'any-object' }
@@ -32,7 +32,7 @@ interface Def {
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 /** Plan for a schema that may be optional / nullable (absent and `null` pass). */
-function planOf(schema: z.ZodType): Plan {
+export function planOf(schema: z.ZodType): Plan {
   let def = defOf(schema);
   while ((def.type === 'optional' || def.type === 'nullable') && def.innerType) def = defOf(def.innerType);
   if (def.checks && def.checks.length > 0) return { k: 'unsure' };
@@ -141,4 +141,74 @@ export function undocumentedKeys(schema: z.ZodType, value: unknown): PropertyKey
   const out: PropertyKey[][] = [];
   collectUndocumented(planOf(schema), value, [], out);
   return out;
+}
+
+/** The first place where `value` fails `plan`, with a zod-style message; `undefined` if it passes. */
+export function firstIssue(plan: Plan, value: unknown): { path: PropertyKey[]; message: string } | undefined {
+  const path: PropertyKey[] = [];
+  const message = issueAt(plan, value, path, true);
+  return message === undefined ? undefined : { path, message };
+}
+
+const received = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+function issueAt(plan: Plan, v: unknown, path: PropertyKey[], top: boolean): string | undefined {
+  if (!top && (v === undefined || v === null)) return undefined;
+  const expect = (what: string) => `Invalid input: expected ${what}, received ${received(v)}`;
+  switch (plan.k) {
+    case 'string':
+      return typeof v === 'string' ? undefined : expect('string');
+    case 'flag':
+      return typeof v === 'string' || typeof v === 'boolean' ? undefined : expect('boolean or string');
+    case 'any-object':
+      return isPlainObject(v) ? undefined : expect('object');
+    case 'record':
+      return isPlainObject(v) ? undefined : expect('record');
+    case 'object-or-string':
+      // like zod's union: a failing member is reported at the union's own path
+      if (typeof v === 'string') return undefined;
+      if (isPlainObject(v) && issueAt(plan.object, v, [], false) === undefined) return undefined;
+      return 'Invalid input';
+    case 'object': {
+      if (!isPlainObject(v)) return expect('object');
+      for (const [key, field] of plan.fields) {
+        path.push(key);
+        const m = issueAt(field, v[key], path, false);
+        if (m !== undefined) return m;
+        path.pop();
+      }
+      return undefined;
+    }
+    case 'array': {
+      if (!Array.isArray(v)) return expect('array');
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        const m = issueAt(plan.of, v[i], path, false);
+        if (m !== undefined) return m;
+        path.pop();
+      }
+      return undefined;
+    }
+    default:
+      return 'Invalid input';
+  }
+}
+
+/** A predicate for values that pass `plan` (the top-level value must be present). */
+export function passesPlan(plan: Plan, value: unknown): boolean {
+  return value !== null && value !== undefined && passes(plan, value);
+}
+
+/** Paths of undocumented keys, for a static plan. */
+export function undocumentedKeysOf(plan: Plan, value: unknown): PropertyKey[][] {
+  const out: PropertyKey[][] = [];
+  collectUndocumented(plan, value, [], out);
+  return out;
+}
+
+/** Like {@link firstIssue} for an optional member: `undefined` and `null` pass. */
+export function memberIssue(plan: Plan, value: unknown): { path: PropertyKey[]; message: string } | undefined {
+  const path: PropertyKey[] = [];
+  const message = issueAt(plan, value, path, false);
+  return message === undefined ? undefined : { path, message };
 }

@@ -137,6 +137,7 @@ describe('CloudTrailRecordSchema', () => {
       expect(r.success).toBe(false);
       if (!r.success) {
         expect(r.error.code).toBe('INVALID_RECORD');
+        expect((r.error.cause as Error).name).toBe('ZodError');
         expect(r.error.path?.slice(0, path.length)).toEqual(path);
       }
     }
