@@ -4,6 +4,7 @@ import { checkRecord } from '../schemas/parse.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { abortError } from './chunks.js';
 import { BodyDecoder, decodeBody } from './decode.js';
+import { envelopeRecords } from './envelope-records.js';
 import { RecordScanner } from './scanner.js';
 import type { LogBody, LogFile, ReadOptions, RecordIssue } from './types.js';
 import { readWholeBody } from './whole-body.js';
@@ -203,6 +204,14 @@ class BodyReader {
     if (format === 'auto' && looksLikeRecord(o)) {
       const index = this.index++;
       this.accept(o, text, offset, index, [index], false);
+      return;
+    }
+    const wrapped = format === 'auto' ? envelopeRecords(o) : undefined;
+    if (wrapped !== undefined) {
+      for (const value of wrapped) {
+        const index = this.index++;
+        this.accept(value, JSON.stringify(value), offset, index, [index], true);
+      }
       return;
     }
     const keys = Object.keys(o)

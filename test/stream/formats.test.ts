@@ -127,3 +127,50 @@ describe('formats', () => {
     expect(arr).toEqual([1, 2, 3]);
   });
 });
+
+describe('envelopes, auto-detected', () => {
+  const record = sampleRecords(1)[0] as Record<string, unknown>;
+  it('an EventBridge event yields its detail', async () => {
+    const event = {
+      version: '0',
+      id: 'x',
+      'detail-type': 'AWS API Call via CloudTrail',
+      source: 'aws.chime',
+      account: '123456789012',
+      time: '2026-11-20T10:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail: record,
+    };
+    expect(await collect(readRecords(JSON.stringify(event)))).toEqual([record]);
+  });
+
+  it('a CloudWatch Logs subscription payload (Lambda event or decoded) yields each message; CONTROL_MESSAGE yields nothing', async () => {
+    const decoded = {
+      messageType: 'DATA_MESSAGE',
+      owner: '123456789012',
+      logGroup: 'g',
+      logStream: '123456789012_CloudTrail_us-east-1',
+      subscriptionFilters: ['f'],
+      logEvents: [
+        { id: '1', timestamp: 1, message: JSON.stringify(record) },
+        { id: '2', timestamp: 2, message: JSON.stringify(record) },
+      ],
+    };
+    expect(await collect(readRecords(JSON.stringify(decoded)))).toEqual([record, record]);
+    const lambda = { awslogs: { data: Buffer.from(gz(JSON.stringify(decoded))).toString('base64') } };
+    expect(await collect(readRecords(JSON.stringify(lambda)))).toEqual([record, record]);
+    expect(
+      await collect(readRecords(JSON.stringify({ ...decoded, messageType: 'CONTROL_MESSAGE', logEvents: [] }))),
+    ).toEqual([]);
+  });
+
+  it('LookupEvents output yields the parsed CloudTrailEvent strings', async () => {
+    const output = {
+      Events: [
+        { EventId: 'e', EventName: 'CreateMeeting', ReadOnly: 'false', CloudTrailEvent: JSON.stringify(record) },
+      ],
+    };
+    expect(await collect(readRecords(JSON.stringify(output)))).toEqual([record]);
+  });
+});
