@@ -3,7 +3,8 @@
 // `zlib.gunzipSync` + `JSON.parse` per file, on a seeded folder of small gzip log files.
 // Each measurement runs in its own process; medians of --runs alternating runs.
 //
-//   node scripts/bench/folder.mjs [--files 2000] [--runs 3] [--seed 42] [--keep]
+//   node scripts/bench/folder.mjs [--files 2000] [--runs 3] [--seed 42] [--keep] [--modes naive,lib:auto:validate,...]
+//   (lib modes: lib:<concurrency|auto>:<validate|novalidate>)
 //   (needs `npx tsup` first)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -200,7 +201,9 @@ try {
   console.log(
     `corpus: ${files} files, ${corpus.records} records, ${mib(corpus.inflated).toFixed(1)} MiB JSON, ${mib(corpus.compressed).toFixed(1)} MiB gz (seed ${seed}); node ${process.version}, ${availableParallelism()} cores`,
   );
-  const modes = ['naive', 'lib:auto:validate', 'lib:auto:novalidate', 'lib:0:validate'];
+  const modes = (
+    opt('modes', '') || 'naive,lib:auto:validate,lib:auto:novalidate,lib:0:validate,lib:1:validate,lib:2:validate'
+  ).split(',');
   const results = Object.fromEntries(modes.map((m) => [m, []]));
   for (let r = 0; r < runs; r++) {
     for (const mode of modes) {
@@ -212,11 +215,16 @@ try {
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const base = median(results.naive.map((x) => x.seconds));
-  const label = {
-    naive: 'naive gunzipSync + JSON.parse (1 thread, no validation)',
-    'lib:auto:validate': `readLogFiles, ${availableParallelism()} workers, zod validation`,
-    'lib:auto:novalidate': `readLogFiles, ${availableParallelism()} workers, validate: false`,
-    'lib:0:validate': 'readLogFiles, concurrency 0 (in-process), validation',
+  const label = (mode) => {
+    if (mode === 'naive') return 'naive gunzipSync + JSON.parse (1 thread, no validation)';
+    const [, c, v] = mode.split(':');
+    const workers =
+      c === 'auto'
+        ? 'default concurrency'
+        : c === '0'
+          ? 'concurrency 0 (calling thread)'
+          : `${c} worker${c === '1' ? '' : 's'}`;
+    return `readLogFiles, ${workers}, ${v === 'novalidate' ? 'validate: false' : 'validation'}`;
   };
   console.log('| approach | s (median) | MiB/s | records/s | x of naive | cpu s | peak RSS MiB |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
@@ -225,7 +233,7 @@ try {
     const s = median(xs.map((x) => x.seconds));
     if (xs.some((x) => x.records !== corpus.records)) throw new Error(`${mode}: wrong record count`);
     console.log(
-      `| ${label[mode]} | ${s.toFixed(3)} | ${(mib(corpus.inflated) / s).toFixed(1)} | ${Math.round(corpus.records / s)} | ${(base / s).toFixed(2)} | ${median(xs.map((x) => x.cpu)).toFixed(2)} | ${(median(xs.map((x) => x.rssKiB)) / 1024).toFixed(0)} |`,
+      `| ${label(mode)} | ${s.toFixed(3)} | ${(mib(corpus.inflated) / s).toFixed(1)} | ${Math.round(corpus.records / s)} | ${(base / s).toFixed(2)} | ${median(xs.map((x) => x.cpu)).toFixed(2)} | ${(median(xs.map((x) => x.rssKiB)) / 1024).toFixed(0)} |`,
     );
   }
 } finally {

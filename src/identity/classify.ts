@@ -62,7 +62,7 @@ const MAX_SERVICE_NAME = 256;
  */
 export function classifyIdentity(
   userIdentity: UserIdentity | null | undefined,
-  record?: CloudTrailRecord | null,
+  record?: CloudTrailRecord | object | null,
 ): Identity {
   try {
     return classify(userIdentity, asBag(record));

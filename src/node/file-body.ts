@@ -1,34 +1,32 @@
 /**
- * Opening one file as a {@link LogBody}: small gzip files are inflated at once by Node's zlib
- * (faster than streaming for small bodies), with the library's gzip rules kept; large files are
- * streamed into the core reader.
+ * Loading one file for `readLogFiles`: small files are read whole, inflated by Node's zlib
+ * (native, much faster than streaming them through the core's decoder) with the library's gzip
+ * rules kept, and decoded to text; large ones are left to the streaming core reader.
  *
  * @internal
  * @module
  */
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { CloudTrailParseError } from '../errors.js';
-import type { LogBody } from '../stream/types.js';
 
-/** Files up to this size (on disk) are read whole and inflated by zlib; larger ones are streamed. */
+/** Files up to this size (on disk) are read whole; larger ones are streamed. */
 export const WHOLE_FILE_BYTES = 1 << 20;
-/** Inflated size above which a whole-file inflate gives up and the file is streamed instead. */
-const MAX_WHOLE_INFLATED = 64 << 20;
+/** Inflated size above which a file is streamed instead (bounded memory per file in flight). */
+export const WHOLE_INFLATED_BYTES = 8 << 20;
 
 /**
  * Inflates a whole gzip body with zlib, with the same rules as the core decoder: any number of
  * members, trailing zero bytes accepted, anything else after the last member (or a bad CRC,
  * length or truncation) is `INVALID_GZIP`. Returns `undefined` when the inflated body would be
- * larger than 64 MiB.
+ * larger than `limit`.
  *
  * @internal
  */
-export function inflateWhole(bytes: Uint8Array): Uint8Array | undefined {
+export function inflateWhole(bytes: Uint8Array, limit = WHOLE_INFLATED_BYTES): Buffer | undefined {
   let result: { buffer: Buffer; engine: { bytesWritten: number } };
   try {
-    result = gunzipSync(bytes, { info: true, maxOutputLength: MAX_WHOLE_INFLATED }) as unknown as typeof result;
+    result = gunzipSync(bytes, { info: true, maxOutputLength: limit }) as unknown as typeof result;
   } catch (e) {
     if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
     throw new CloudTrailParseError('INVALID_GZIP', `invalid gzip data: ${(e as Error).message}`, { cause: e });
@@ -64,36 +62,51 @@ function readSmallSync(file: string): Buffer | undefined {
   }
 }
 
-const bodyOf = (file: string, bytes: Buffer): LogBody => {
-  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  // a small file that inflates to more than MAX_WHOLE_INFLATED is streamed (bounded memory)
-  return inflateWhole(bytes) ?? createReadStream(file, { highWaterMark: 1 << 16 });
-};
-
 /**
- * Like {@link openLogFile}, with synchronous file reads: for worker threads, where blocking is
- * cheaper than a thread-pool round trip per call.
+ * A file as loaded by {@link loadFileSync}:
+ * - `text`: the (inflated) body, valid UTF-8 without a BOM, decoded; `simple` when it has a
+ *   single `"Records"` key text (the whole-body fast path may take it), `size` its UTF-8 bytes;
+ * - `bytes`: the (inflated) body when it is not valid UTF-8 or starts with a BOM (the core
+ *   reader decides, with exact errors);
+ * - `stream`: too large to hold whole, to be streamed from disk.
  *
  * @internal
  */
-export function openLogFileSync(file: string): LogBody {
-  const bytes = readSmallSync(file);
-  return bytes === undefined ? createReadStream(file, { highWaterMark: 1 << 16 }) : bodyOf(file, bytes);
-}
+export type LoadedFile =
+  | { kind: 'text'; text: string; simple: boolean; size: number }
+  | { kind: 'bytes'; bytes: Uint8Array }
+  | { kind: 'stream' };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * The body of one file: inflated bytes for a small gzip file, the raw bytes of a small plain
- * file, a read stream for a large one.
+ * Reads, inflates and decodes one small file.
  *
+ * @throws the file-system error, or `INVALID_GZIP`
  * @internal
  */
-export async function openLogFile(file: string): Promise<LogBody> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    if (size > WHOLE_FILE_BYTES) return createReadStream(file, { highWaterMark: 1 << 16 });
-    return bodyOf(file, await handle.readFile());
-  } finally {
-    await handle.close();
+export function loadFileSync(file: string): LoadedFile {
+  const raw = readSmallSync(file);
+  if (raw === undefined) return { kind: 'stream' };
+  let bytes: Uint8Array;
+  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
+    const inflated = inflateWhole(raw);
+    if (inflated === undefined) return { kind: 'stream' };
+    bytes = inflated;
+  } else {
+    if (raw.length > WHOLE_INFLATED_BYTES) return { kind: 'stream' };
+    bytes = raw;
   }
+  // a BOM: the core reader's rules apply (its offsets count it)
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { kind: 'bytes', bytes };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { kind: 'bytes', bytes };
+  }
+  // a second "Records" key (which the streaming reader would also read) or escapes: core reader
+  const first = text.indexOf('"Records"');
+  const simple = first >= 0 && text.indexOf('"Records"', first + 9) < 0;
+  return { kind: 'text', text, simple, size: bytes.length };
 }

@@ -7,6 +7,7 @@
 export { type FoundLogFiles, findLogFiles, isDigestPath } from './files.js';
 export {
   CloudTrailFileError,
+  defaultConcurrency,
   type LogFileIssue,
   type LogFileRecord,
   type LogFilesIterator,

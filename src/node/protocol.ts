@@ -18,8 +18,16 @@ export interface WorkerSettings {
   report: boolean;
   /** Records (and issues) per batch message. */
   batchSize: number;
-  /** Batches a worker may have sent but not had acknowledged. */
+  /** Messages a worker may have sent but not had acknowledged. */
   maxInFlight: number;
+  /** Bytes of file bodies a worker may have sent but not had acknowledged (at least one message goes). */
+  maxInFlightBytes: number;
+  /**
+   * `true`: small files are sent whole (inflated and decoded, message `body`), the calling
+   * thread parses them; `false` (options the fast path does not take): every file is read by
+   * the core reader in the worker (messages `batch`).
+   */
+  whole: boolean;
 }
 
 /** An error as plain data. @internal */
@@ -62,12 +70,36 @@ export interface Segment {
 
 /** Worker → main: records of one or more files, in order. @internal */
 export interface Batch {
+  t: 'batch';
   /** UTF-8 JSON array of the records (decoding + one `JSON.parse` on the main thread is cheaper than a structured clone). */
   json: Uint8Array;
   segments: Segment[];
   /** Skipped records; `at` counts the batch's records before each. */
   issues: (SerializedIssue & { file: string })[] | undefined;
 }
+
+/**
+ * Worker → main: one whole small file, inflated (zlib, gzip rules checked) and decoded; or its
+ * file-level error. @internal
+ */
+export interface Body {
+  t: 'body';
+  file: string;
+  /** The decoded text (see `LoadedFile`). */
+  text?: string | undefined;
+  /** A single `"Records"` key text. */
+  simple?: boolean | undefined;
+  /** UTF-8 bytes of `text`. */
+  size?: number | undefined;
+  /** Inflated bytes that are not plain UTF-8 text (transferred). */
+  bytes?: Uint8Array | undefined;
+  error?: SerializedError | undefined;
+  /** The error itself, for a file loaded on the calling thread (never sent). */
+  thrown?: Error | undefined;
+}
+
+/** Worker → main. @internal */
+export type FromWorker = Batch | Body;
 
 /** @internal */
 export function serializeError(e: unknown): SerializedError {

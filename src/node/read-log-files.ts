@@ -3,18 +3,25 @@
  *
  * @module
  */
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CloudTrailParseError, isCloudTrailParseError } from '../errors.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
-import { readRecords } from '../stream/records.js';
-import type { ReadOptions, RecordIssue } from '../stream/types.js';
-import { openLogFile } from './file-body.js';
+import type { LogBody, ReadOptions, RecordIssue } from '../stream/types.js';
+import { loadFileSync } from './file-body.js';
 import { findLogFiles } from './files.js';
-import { type Batch, deserializeError, type ToWorker, type WorkerSettings } from './protocol.js';
+import {
+  type Body,
+  deserializeError,
+  type FromWorker,
+  serializeError,
+  type ToWorker,
+  type WorkerSettings,
+} from './protocol.js';
+import { fastPathAllowed, type RecordCheck, wholeTextRecords } from './whole-text.js';
 
 /** One record and the file it came from. */
 export interface LogFileRecord {
@@ -75,12 +82,16 @@ export interface ReadLogFilesOptions extends Pick<ReadOptions, 'format' | 'maxRe
   /** Stops reading: the workers are terminated and `ABORTED` is thrown. */
   signal?: AbortSignal;
   /**
-   * Worker threads (default `os.availableParallelism()`, at most one per file). `0` reads the
-   * files one after the other on the calling thread. Falls back to `0` when the worker script
-   * (`node-worker.js`, next to this module) is missing, as when running from TypeScript sources.
+   * Worker threads (default {@link defaultConcurrency}: `os.availableParallelism() - 1`, at
+   * least 1; 0 on a single core; at most one per file). The calling thread parses every small
+   * file's text itself, so it is one of the busy threads: on 2 cores, 1 worker measured best
+   * (2 workers fight the calling thread for the second core; see `docs/node.md`). `0` reads the
+   * files one after the other on the calling thread (with synchronous reads of small files).
+   * Falls back to `0` when the worker script (`node-worker.js`, next to this module) is
+   * missing, as when running from TypeScript sources.
    */
   concurrency?: number;
-  /** Records per message from a worker (default 512). Memory is bounded by about `concurrency × 4 × batchSize` records. */
+  /** Records per message from a worker (default 512). Memory is bounded by about `concurrency × 4 MiB` of texts and batches in flight plus one file per worker. */
   batchSize?: number;
   /** Where the worker script is (default: `node-worker.js` next to this module). */
   workerUrl?: string | URL;
@@ -109,9 +120,30 @@ export class CloudTrailFileError extends CloudTrailParseError {
   }
 }
 
-const MAX_IN_FLIGHT = 4;
+/**
+ * Messages a worker may have sent and not had acknowledged, and their bytes (text bodies count
+ * their UTF-8 size, batches their JSON). Generous, so that the workers go on reading while the
+ * calling thread is busy (loading zod takes 100-200 ms), yet bounded.
+ */
+const MAX_IN_FLIGHT = 32;
+const MAX_IN_FLIGHT_BYTES = 4 << 20;
+/** Files handed to a worker ahead (paths only; the calling thread may be busy when one ends). */
+const FILES_AHEAD = 64;
 const utf8 = new TextDecoder();
-const FILES_AHEAD = 32;
+
+/**
+ * Default number of workers: one per core beyond the calling thread, which parses every small
+ * file's text itself; none (the calling thread alone) on a machine with fewer than 2 cores.
+ *
+ * @example
+ * ```ts
+ * import { defaultConcurrency } from 'cloudtrail-chime/node';
+ * defaultConcurrency(2); // 1
+ * ```
+ */
+export function defaultConcurrency(cores = availableParallelism()): number {
+  return cores >= 2 ? Math.max(1, cores - 1) : 0;
+}
 
 function defaultWorkerPath(): string | undefined {
   // CJS build: __dirname; ESM build and sources: import.meta.url
@@ -135,12 +167,28 @@ function withFile(file: string, error: unknown): Error {
 const aborted = (signal: AbortSignal) =>
   new CloudTrailParseError('ABORTED', 'reading was aborted', { cause: signal.reason });
 
+/** The core reader and the record check, loaded on first use (they bring in zod). */
+interface Core {
+  readRecords: typeof import('../stream/records.js').readRecords;
+  checkRecord: RecordCheck;
+}
+let corePromise: Promise<Core> | undefined;
+const loadCore = (): Promise<Core> =>
+  (corePromise ??= Promise.all([import('../stream/records.js'), import('../schemas/parse.js')]).then(
+    ([records, parse]) => ({ readRecords: records.readRecords, checkRecord: (v) => parse.checkRecord(v) }),
+  ));
+
 /**
  * Reads every `*.json` / `*.json.gz` CloudTrail log file under the given files and folders
  * (recursively; a file named explicitly is read whatever its name), yielding each record with
- * its file. Files are read in parallel on worker threads, so a folder uses every core; each
- * worker streams its records back in batches and waits when the consumer falls behind, so
- * memory stays bounded. Records of one file come in file order; files interleave.
+ * its file. Records of one file come in file order; files interleave.
+ *
+ * Files are read on worker threads: each worker reads a small file (≤ 1 MiB on disk, ≤ 8 MiB
+ * inflated) whole, inflates it with Node's zlib and decodes it, and the calling thread parses
+ * the text with one `JSON.parse` and checks each record with the schema's quick pre-check
+ * (unusual files go to the core streaming reader, for exact errors). Larger files are streamed
+ * by the core reader in the worker, their records sent in batches. Workers wait when the
+ * consumer falls behind, so memory stays bounded.
  *
  * Digest files are skipped (by key, and yield nothing if found by content). Insights files
  * yield their records. Gzip is detected by magic bytes; several members and zero padding are
@@ -179,6 +227,14 @@ export function readLogFiles(paths: string | readonly string[], options: ReadLog
   return it;
 }
 
+interface Slot {
+  worker: Worker;
+  assigned: number;
+  exited: boolean;
+}
+
+type Queued = { slot: Slot | undefined; msg: FromWorker };
+
 async function* run(
   paths: string | readonly string[],
   options: ReadLogFilesOptions,
@@ -186,97 +242,27 @@ async function* run(
 ): AsyncGenerator<LogFileRecord, void, undefined> {
   const { signal } = options;
   if (signal?.aborted) throw aborted(signal);
-  const found = await findLogFiles(paths);
-  summary.files = found.logFiles.length;
-  summary.digestFiles = found.digestFiles.length;
   const policy = options.onInvalid ?? 'throw';
+  const whole = fastPathAllowed(options);
+  const maxWhole = options.maxRecordBytes ?? Number.POSITIVE_INFINITY;
 
-  /** Handles a file-level error; throws under the `'throw'` policy. */
-  const fileFailed = (file: string, error: Error) => {
-    if (policy === 'throw') throw withFile(file, error);
-    summary.invalidFiles.push({ file, error });
-    if (policy !== 'skip') policy({ file, error });
-  };
-  /** An error thrown by the user's callback inside the core reader (it must end the iteration). */
-  let callbackError: { error: unknown } | undefined;
-  const recordSkipped = (file: string, issue: RecordIssue) => {
-    summary.invalidRecords++;
-    if (typeof policy !== 'function') return;
-    try {
-      policy({ file, error: issue.error, record: issue });
-    } catch (error) {
-      callbackError = { error };
-      throw error;
-    }
-  };
-
-  const requested = options.concurrency ?? availableParallelism();
-  const count = Math.max(0, Math.min(Math.floor(requested), found.logFiles.length));
-  const script = count > 0 ? workerPath(options.workerUrl) : undefined;
-
-  if (script === undefined) {
-    // on the calling thread, one file after the other
-    const read: ReadOptions = {
-      onInvalid: policy === 'throw' ? 'throw' : undefined,
-      signal,
-      format: options.format,
-      maxRecordBytes: options.maxRecordBytes,
-      validate: options.validate,
-      strict: options.strict,
-    };
-    for (const file of found.logFiles) {
-      if (signal?.aborted) throw aborted(signal);
-      try {
-        const body = await openLogFile(file);
-        const records = readRecords(
-          body,
-          policy === 'throw' ? read : { ...read, onInvalid: (issue) => recordSkipped(file, issue) },
-        );
-        for await (const record of records) {
-          summary.records++;
-          yield { file, record };
-        }
-        summary.filesRead++;
-      } catch (e) {
-        if (callbackError !== undefined) throw callbackError.error;
-        if (isCloudTrailParseError(e) && e.code === 'ABORTED') throw e;
-        fileFailed(file, e instanceof Error ? e : new Error(String(e)));
-      }
-    }
-    return;
-  }
-
-  yield* pool(script, count, found.logFiles, options, summary, fileFailed, recordSkipped);
-}
-
-interface Slot {
-  worker: Worker;
-  assigned: number;
-  exited: boolean;
-}
-
-type Queued = { slot: Slot; msg: Batch };
-
-async function* pool(
-  script: string,
-  count: number,
-  files: string[],
-  options: ReadLogFilesOptions,
-  summary: ReadLogFilesSummary,
-  fileFailed: (file: string, error: Error) => void,
-  recordSkipped: (file: string, issue: RecordIssue) => void,
-): AsyncGenerator<LogFileRecord, void, undefined> {
-  const { signal } = options;
+  // workers boot (and the core loads) while the folders are walked
+  const requested = Math.floor(options.concurrency ?? defaultConcurrency());
+  const script = requested > 0 ? workerPath(options.workerUrl) : undefined;
   const settings: WorkerSettings = {
     format: options.format,
     validate: options.validate,
     strict: options.strict,
     maxRecordBytes: options.maxRecordBytes,
-    report: (options.onInvalid ?? 'throw') !== 'throw',
+    report: policy !== 'throw',
     batchSize: Math.max(1, options.batchSize ?? 512),
     maxInFlight: MAX_IN_FLIGHT,
+    maxInFlightBytes: MAX_IN_FLIGHT_BYTES,
+    whole,
   };
+  const slots: Slot[] = [];
   const queue: Queued[] = [];
+  let files: string[] = [];
   let next = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
@@ -285,21 +271,19 @@ async function* pool(
     wake = undefined;
     w?.();
   };
-  const slots: Slot[] = [];
   const dispatch = (slot: Slot) => {
-    // a few files per worker: the next one is there as soon as the current one ends
     while (slot.assigned < FILES_AHEAD && next < files.length) {
       slot.assigned++;
       slot.worker.postMessage({ t: 'file', file: files[next++] as string } satisfies ToWorker);
     }
   };
-  summary.workers = count;
-  for (let i = 0; i < count; i++) {
-    const worker = new Worker(script, { workerData: settings });
+  const startWorker = (path: string) => {
+    const worker = new Worker(path, { workerData: settings });
     const slot: Slot = { worker, assigned: 0, exited: false };
-    worker.on('message', (msg: Batch) => {
+    worker.on('message', (msg: FromWorker) => {
       queue.push({ slot, msg });
-      for (const segment of msg.segments) if (segment.done) slot.assigned--;
+      if (msg.t === 'body') slot.assigned--;
+      else for (const segment of msg.segments) if (segment.done) slot.assigned--;
       dispatch(slot);
       notify();
     });
@@ -313,28 +297,131 @@ async function* pool(
         failure ??= new Error(`cloudtrail-chime worker exited (code ${code})`);
       notify();
     });
+    worker.unref();
     slots.push(slot);
-    dispatch(slot);
-  }
-  const onAbort = () => notify();
-  signal?.addEventListener('abort', onAbort);
+  };
   const setRef = (ref: boolean) => {
     for (const s of slots) if (!s.exited) ref ? s.worker.ref() : s.worker.unref();
   };
+  const onAbort = () => notify();
+  signal?.addEventListener('abort', onAbort);
+
   try {
-    for (;;) {
-      if (signal?.aborted) throw aborted(signal);
-      if (failure) throw failure;
-      const item = queue.shift();
-      if (item === undefined) {
-        if (next >= files.length && slots.every((s) => s.assigned === 0)) return;
+    if (script !== undefined) for (let i = 0; i < requested; i++) startWorker(script);
+    const found = await findLogFiles(paths);
+    files = found.logFiles;
+    summary.files = files.length;
+    summary.digestFiles = found.digestFiles.length;
+    // no more workers than files
+    while (slots.length > files.length) {
+      const slot = slots.pop() as Slot;
+      slot.exited = true;
+      slot.worker.removeAllListeners('exit');
+      void slot.worker.terminate();
+    }
+    summary.workers = slots.length;
+    for (const slot of slots) dispatch(slot);
+    // validation needs zod (100-200 ms to load), loaded now, while the workers read
+    const check = options.validate === false ? undefined : (await loadCore()).checkRecord;
+
+    /** Handles a file-level error; throws under the `'throw'` policy. */
+    const fileFailed = (file: string, error: Error) => {
+      if (policy === 'throw') throw withFile(file, error);
+      summary.invalidFiles.push({ file, error });
+      if (policy !== 'skip') policy({ file, error });
+    };
+    /** An error thrown by the user's callback inside the core reader (it must end the iteration). */
+    let callbackError: { error: unknown } | undefined;
+    const recordSkipped = (file: string, issue: RecordIssue) => {
+      summary.invalidRecords++;
+      if (typeof policy !== 'function') return;
+      try {
+        policy({ file, error: issue.error, record: issue });
+      } catch (error) {
+        callbackError = { error };
+        throw error;
+      }
+    };
+    const read: ReadOptions = {
+      onInvalid: policy === 'throw' ? 'throw' : undefined,
+      signal,
+      format: options.format,
+      maxRecordBytes: options.maxRecordBytes,
+      validate: options.validate,
+      strict: options.strict,
+    };
+
+    /** One file with the core reader, on this thread. */
+    async function* readWithCore(file: string, body: () => LogBody): AsyncGenerator<LogFileRecord> {
+      try {
+        const { readRecords } = await loadCore();
+        const records = readRecords(
+          body(),
+          policy === 'throw' ? read : { ...read, onInvalid: (issue) => recordSkipped(file, issue) },
+        );
+        for await (const record of records) {
+          summary.records++;
+          yield { file, record };
+        }
+        summary.filesRead++;
+      } catch (e) {
+        if (callbackError !== undefined) throw callbackError.error;
+        if (isCloudTrailParseError(e) && e.code === 'ABORTED') throw e;
+        fileFailed(file, e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+
+    /** Next message: from the workers, or (no workers) the next file loaded here. */
+    const take = async (): Promise<Queued | undefined> => {
+      for (;;) {
+        if (signal?.aborted) throw aborted(signal);
+        if (failure) throw failure;
+        const item = queue.shift();
+        if (item !== undefined) return item;
+        if (slots.length === 0) {
+          if (next >= files.length) return undefined;
+          return { slot: undefined, msg: loadHere(files[next++] as string, whole) };
+        }
+        if (next >= files.length && slots.every((s) => s.assigned === 0)) return undefined;
+        // workers keep the process alive only while the consumer waits for them
         setRef(true);
         await new Promise<void>((r) => (wake = r));
         setRef(false);
+      }
+    };
+
+    for (;;) {
+      const item = await take();
+      if (item === undefined) return;
+      const { slot, msg } = item;
+      slot?.worker.postMessage({ t: 'ack' } satisfies ToWorker);
+      if (msg.t === 'body') {
+        const { file } = msg;
+        if (msg.error !== undefined) {
+          fileFailed(file, msg.thrown ?? deserializeError(msg.error));
+          continue;
+        }
+        const { text, bytes } = msg;
+        const records =
+          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole ? wholeTextRecords(text, check) : undefined;
+        if (records !== undefined) {
+          for (let i = 0; i < records.length; i++) {
+            summary.records++;
+            yield { file, record: records[i] as CloudTrailRecord };
+            if (signal?.aborted) throw aborted(signal);
+          }
+          summary.filesRead++;
+          continue;
+        }
+        yield* readWithCore(file, () => {
+          if (text !== undefined) return text;
+          if (bytes !== undefined) return bytes;
+          // too big to hold whole (no workers): streamed from disk
+          return createReadStream(file, { highWaterMark: 1 << 16 });
+        });
         continue;
       }
-      const { slot, msg } = item;
-      slot.worker.postMessage({ t: 'ack' } satisfies ToWorker);
+      // a batch of records read by the core reader in a worker
       const records = JSON.parse(utf8.decode(msg.json)) as CloudTrailRecord[];
       const issues = msg.issues ?? [];
       let i = 0;
@@ -366,5 +453,19 @@ async function* pool(
   } finally {
     signal?.removeEventListener('abort', onAbort);
     await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/** One file loaded on the calling thread (no workers), as a worker would send it. */
+function loadHere(file: string, whole: boolean): Body {
+  try {
+    const loaded = loadFileSync(file);
+    if (loaded.kind === 'text') {
+      const { text, size } = loaded;
+      return { t: 'body', file, text, size, simple: whole && loaded.simple };
+    }
+    return { t: 'body', file, bytes: loaded.kind === 'bytes' ? loaded.bytes : undefined };
+  } catch (e) {
+    return { t: 'body', file, error: serializeError(e), thrown: e instanceof Error ? e : new Error(String(e)) };
   }
 }

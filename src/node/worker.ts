@@ -1,30 +1,45 @@
 /**
  * Worker thread of `readLogFiles` (built to `dist/node-worker.js`): reads the files it is sent,
- * one after the other, and posts their records back in batches (records of several small files
- * share a batch), never more than `maxInFlight` unacknowledged batches at a time
+ * one after the other. A small file is read whole, inflated by zlib (gzip rules checked) and
+ * decoded, and its text is posted to the calling thread, which parses it once (parsing here
+ * and posting records would mean parsing twice). A large file, or any file when the options
+ * rule out the fast path, is read by the core reader here, its records posted in batches.
+ * Never more than `maxInFlight` messages (and about `maxInFlightBytes`) go unacknowledged
  * (back-pressure from the consumer).
+ *
+ * The core reader (and zod) is loaded only when a file needs it.
  *
  * @internal
  * @module
  */
+import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readRecords } from '../stream/records.js';
-import type { ReadOptions, RecordIssue } from '../stream/types.js';
-import { openLogFileSync } from './file-body.js';
-import { type Batch, type Segment, serializeError, type ToWorker, type WorkerSettings } from './protocol.js';
+import type { LogBody, ReadOptions, RecordIssue } from '../stream/types.js';
+import { type LoadedFile, loadFileSync } from './file-body.js';
+import {
+  type Batch,
+  type Body,
+  type FromWorker,
+  type Segment,
+  serializeError,
+  type ToWorker,
+  type WorkerSettings,
+} from './protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('cloudtrail-chime/node: node-worker.js must run in a worker thread');
 const settings = workerData as WorkerSettings;
 
 const files: string[] = [];
-let inFlight = 0;
+/** Sizes of the messages sent and not yet acknowledged (acks come in order). */
+const inFlight: number[] = [];
+let inFlightBytes = 0;
 let wakeAck: (() => void) | undefined;
 let wakeFile: (() => void) | undefined;
 
 port.on('message', (msg: ToWorker) => {
   if (msg.t === 'ack') {
-    inFlight--;
+    inFlightBytes -= inFlight.shift() ?? 0;
     wakeAck?.();
     wakeAck = undefined;
   } else {
@@ -34,6 +49,19 @@ port.on('message', (msg: ToWorker) => {
   }
 });
 
+async function send(msg: FromWorker, bytes: number, transfer: ArrayBuffer[] = []): Promise<void> {
+  while (
+    inFlight.length >= settings.maxInFlight ||
+    (inFlight.length > 0 && inFlightBytes + bytes > settings.maxInFlightBytes)
+  ) {
+    await new Promise<void>((r) => (wakeAck = r));
+  }
+  inFlight.push(bytes);
+  inFlightBytes += bytes;
+  port?.postMessage(msg, transfer);
+}
+
+let core: Promise<typeof import('../stream/records.js')> | undefined;
 const encoder = new TextEncoder();
 let records: unknown[] = [];
 let segments: Segment[] = [];
@@ -41,18 +69,17 @@ let issues: NonNullable<Batch['issues']> = [];
 
 async function flush(): Promise<void> {
   if (segments.length === 0) return;
-  while (inFlight >= settings.maxInFlight) await new Promise<void>((r) => (wakeAck = r));
-  inFlight++;
   const json = encoder.encode(JSON.stringify(records));
-  const batch: Batch = { json, segments, issues: issues.length > 0 ? issues : undefined };
+  const batch: Batch = { t: 'batch', json, segments, issues: issues.length > 0 ? issues : undefined };
   records = [];
   segments = [];
   issues = [];
   // UTF-8 bytes, transferred: no copy (a JSON string with non-ASCII text is cloned as UTF-16)
-  port?.postMessage(batch, [json.buffer as ArrayBuffer]);
+  await send(batch, json.length, [json.buffer as ArrayBuffer]);
 }
 
-async function readFile(file: string): Promise<void> {
+/** Reads a file with the core reader, posting its records in batches. */
+async function readWithCore(file: string, open: () => LogBody): Promise<void> {
   let segment: Segment = { file, records: 0, done: false };
   segments.push(segment);
   const onInvalid = settings.report
@@ -75,7 +102,8 @@ async function readFile(file: string): Promise<void> {
     maxRecordBytes: settings.maxRecordBytes,
   };
   try {
-    for await (const record of readRecords(openLogFileSync(file), options)) {
+    const { readRecords } = await (core ??= import('../stream/records.js'));
+    for await (const record of readRecords(open(), options)) {
       records.push(record);
       segment.records++;
       if (records.length + issues.length >= settings.batchSize) {
@@ -90,6 +118,37 @@ async function readFile(file: string): Promise<void> {
   }
   segment.done = true;
   if (records.length + issues.length >= settings.batchSize) await flush();
+}
+
+const stream = (file: string) => createReadStream(file, { highWaterMark: 1 << 16 });
+
+/** A copy with an ArrayBuffer of its own (Node buffers may share a pool: never transfer those). */
+const ownBytes = (b: Uint8Array) => new Uint8Array(b);
+
+async function readFile(file: string): Promise<void> {
+  let loaded: LoadedFile;
+  try {
+    loaded = loadFileSync(file);
+  } catch (e) {
+    if (settings.whole) return send({ t: 'body', file, error: serializeError(e) } satisfies Body, 0);
+    return readWithCore(file, () => {
+      throw e;
+    });
+  }
+  if (settings.whole && loaded.kind !== 'stream') {
+    if (loaded.kind === 'text') {
+      const { text, simple, size } = loaded;
+      return send({ t: 'body', file, text, simple, size } satisfies Body, size);
+    }
+    const bytes = ownBytes(loaded.bytes);
+    return send({ t: 'body', file, bytes } satisfies Body, bytes.length, [bytes.buffer as ArrayBuffer]);
+  }
+  const body = loaded;
+  await readWithCore(file, () =>
+    body.kind === 'text' ? body.text : body.kind === 'bytes' ? body.bytes : stream(file),
+  );
+  // records of a big file go at once (the next files are likely whole bodies)
+  if (settings.whole) await flush();
 }
 
 for (;;) {

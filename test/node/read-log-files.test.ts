@@ -224,3 +224,28 @@ describe.skipIf(!hasCorpora)('readLogFiles over the corpora (AWSLogs trees)', ()
 });
 
 if (!hasCorpora) console.warn('[test/node] corpora absent: skipping the AWSLogs tree test');
+
+describe('readLogFiles big files and options that rule out the fast path', () => {
+  it('streams a file larger than 1 MiB and matches readRecords, with and without workers', async () => {
+    const d = tempDir();
+    try {
+      const big = logText(Array.from({ length: 2500 }, (_, i) => record(500, i)));
+      expect(big.length).toBeGreaterThan(1 << 20);
+      const file = put(d, 'big.json', big);
+      put(d, 'small.json.gz', gz(logText([record(1, 0), record(1, 1)])));
+      const want: string[] = [];
+      for await (const r of readRecords(big)) want.push(JSON.stringify(r));
+      for (const concurrency of [0, 1]) {
+        for (const strict of [false, true]) {
+          const got: string[] = [];
+          const files = dist.readLogFiles(d, { concurrency, strict, onInvalid: 'skip' });
+          for await (const { file: f, record } of files) if (f === file) got.push(JSON.stringify(record));
+          if (!strict) expect(got).toEqual(want);
+          expect(files.summary).toMatchObject({ files: 2, filesRead: 2 });
+        }
+      }
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});

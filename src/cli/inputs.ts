@@ -1,0 +1,180 @@
+/**
+ * The CLI's inputs: files, folders (searched recursively for `*.json` / `*.json.gz`) and `-` for
+ * stdin, read with `readLogFiles` (in parallel on worker threads) and the core reader.
+ *
+ * @module
+ */
+import { stat } from 'node:fs/promises';
+import type { CloudTrailRecord } from '../index.js';
+import { isCloudTrailParseError, readRecords } from '../index.js';
+import { findLogFiles, type ReadLogFilesSummary, readLogFiles } from '../node/index.js';
+
+/** Something that could not be read: a path, a file, or one record of a file. */
+export interface InputIssue {
+  /** The path (`-` for stdin). */
+  file: string;
+  /** `INVALID_GZIP`, `INVALID_JSON`, `INVALID_RECORD`, `NOT_A_LOG_FILE`, `ENOENT`... */
+  code: string;
+  /** Byte offset in the decompressed text, when known. */
+  offset?: number;
+  /** Index of the record in its file, when known. */
+  recordIndex?: number;
+  /** What went wrong. */
+  message: string;
+  /** True when only one record was skipped (the rest of the file was read). */
+  recordOnly: boolean;
+}
+
+/** Counts of a {@link readInputs} run, updated while it runs. */
+export interface InputStats {
+  /** Log files found (stdin counts as one). */
+  files: number;
+  /** Files read to the end. */
+  filesRead: number;
+  /** Paths and files that could not be read, or not to the end. */
+  filesInvalid: number;
+  /** Digest files found and skipped. */
+  digestFiles: number;
+  /** Records skipped as invalid. */
+  invalidRecords: number;
+  /** Size of the files found plus the bytes read from stdin. */
+  bytes: number;
+}
+
+/** Options of {@link readInputs}. */
+export interface ReadInputsOptions {
+  /** Receives every issue, in order with the records of its file. */
+  onIssue: (issue: InputIssue) => void;
+  /** Worker threads for files (default: one per core). */
+  concurrency?: number;
+  /** Stops reading. */
+  signal?: AbortSignal;
+  /** Stdin, replaceable in tests (default `process.stdin`). */
+  stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+/** The label of stdin in messages. */
+export const STDIN = '-';
+
+/** One line per issue: `file: CODE at byte N (record i): message`. */
+export function formatIssue(issue: InputIssue): string {
+  const where =
+    (issue.offset === undefined ? '' : ` at byte ${issue.offset}`) +
+    (issue.recordIndex === undefined ? '' : ` (record ${issue.recordIndex})`);
+  const file = issue.file === STDIN ? '<stdin>' : issue.file;
+  return `${file}: ${issue.code}${where}: ${issue.message}`;
+}
+
+function issueOf(file: string, error: unknown, recordOnly: boolean): InputIssue {
+  const e = error instanceof Error ? error : new Error(String(error));
+  let message = e.message.split('\n')[0] ?? '';
+  if (message.startsWith(`${file}: `)) message = message.slice(file.length + 2);
+  // the position is printed before the message already
+  message = message.replace(/ \(record \d+ at byte \d+\)/, '');
+  const issue: InputIssue = { file, code: 'ERROR', message, recordOnly };
+  if (isCloudTrailParseError(e)) {
+    issue.code = e.code;
+    if (e.offset !== undefined) issue.offset = e.offset;
+    if (e.recordIndex !== undefined) issue.recordIndex = e.recordIndex;
+  } else {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      issue.code = code;
+      // 'ENOENT: no such file or directory, stat 'x'' → 'no such file or directory'
+      if (message.startsWith(`${code}: `)) message = message.slice(code.length + 2).replace(/, \w+ '.*'$/, '');
+      issue.message = message;
+    }
+    const index = (e as { recordIndex?: unknown }).recordIndex;
+    const offset = (e as { offset?: unknown }).offset;
+    if (typeof offset === 'number') issue.offset = offset;
+    if (typeof index === 'number') issue.recordIndex = index;
+  }
+  return issue;
+}
+
+/**
+ * Reads every record of the inputs, yielding `{ file, record }`. Invalid paths, files and records
+ * go to `onIssue` and reading goes on with the rest; `stats` is updated while it runs.
+ */
+export function readInputs(
+  inputs: readonly string[],
+  options: ReadInputsOptions,
+): { records: AsyncGenerator<{ file: string; record: CloudTrailRecord }>; stats: InputStats } {
+  const stats: InputStats = { files: 0, filesRead: 0, filesInvalid: 0, digestFiles: 0, invalidRecords: 0, bytes: 0 };
+  return { records: run(inputs, options, stats), stats };
+}
+
+async function* run(
+  inputs: readonly string[],
+  options: ReadInputsOptions,
+  stats: InputStats,
+): AsyncGenerator<{ file: string; record: CloudTrailRecord }> {
+  const { onIssue } = options;
+  const paths = inputs.filter((i) => i !== STDIN);
+  const logFiles: string[] = [];
+  for (const path of paths) {
+    try {
+      const found = await findLogFiles(path);
+      stats.digestFiles += found.digestFiles.length;
+      for (const file of found.logFiles) {
+        logFiles.push(file);
+        stats.files++;
+        stats.bytes += (await stat(file).catch(() => undefined))?.size ?? 0;
+      }
+    } catch (error) {
+      stats.filesInvalid++;
+      onIssue(issueOf(path, error, false));
+    }
+  }
+
+  if (logFiles.length > 0) {
+    const files = readLogFiles(logFiles, {
+      concurrency: options.concurrency,
+      signal: options.signal,
+      onInvalid: ({ file, error, record }) => {
+        if (record) {
+          stats.invalidRecords++;
+          onIssue({
+            ...issueOf(file, error, true),
+            offset: record.offset,
+            recordIndex: record.recordIndex,
+          });
+        } else {
+          stats.filesInvalid++;
+          onIssue(issueOf(file, error, false));
+        }
+      },
+    });
+    const summary: ReadLogFilesSummary = files.summary;
+    for await (const item of files) {
+      stats.filesRead = summary.filesRead;
+      yield item;
+    }
+    stats.filesRead = summary.filesRead;
+  }
+
+  if (inputs.includes(STDIN)) {
+    stats.files++;
+    const stdin = options.stdin ?? process.stdin;
+    async function* counted(): AsyncGenerator<Uint8Array | string> {
+      for await (const chunk of stdin) {
+        stats.bytes += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+        yield chunk;
+      }
+    }
+    try {
+      const records = readRecords(counted(), {
+        signal: options.signal,
+        onInvalid: (issue) => {
+          stats.invalidRecords++;
+          onIssue({ ...issueOf(STDIN, issue.error, true), offset: issue.offset, recordIndex: issue.recordIndex });
+        },
+      });
+      for await (const record of records) yield { file: STDIN, record };
+      stats.filesRead++;
+    } catch (error) {
+      stats.filesInvalid++;
+      onIssue(issueOf(STDIN, error, false));
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * One-line progress on stderr, redrawn at most ten times a second, only on a terminal.
+ *
+ * @module
+ */
+
+/** The stream progress is drawn on (`process.stderr`). */
+export interface ProgressStream {
+  /** True on a terminal: progress is drawn only then. */
+  isTTY?: boolean;
+  /** Terminal width. */
+  columns?: number;
+  /** Writes text. */
+  write(text: string): boolean;
+}
+
+/** What progress shows. */
+export interface ProgressState {
+  /** Files read so far. */
+  filesRead: number;
+  /** Files to read. */
+  files: number;
+  /** Size of the input, in bytes. */
+  bytes: number;
+  /** Records read so far. */
+  records: number;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+/** A throttled one-line progress display; does nothing when the stream is not a terminal. */
+export class Progress {
+  private readonly stream: ProgressStream;
+  private readonly enabled: boolean;
+  private readonly started = Date.now();
+  private lastDraw = 0;
+  private drawn = false;
+
+  /** `enabled` defaults to whether `stream` is a terminal. */
+  constructor(stream: ProgressStream, enabled: boolean = stream.isTTY === true) {
+    this.stream = stream;
+    this.enabled = enabled;
+  }
+
+  /** Redraws the line if the last redraw is more than 100 ms old. */
+  update(state: ProgressState): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.lastDraw < 100) return;
+    this.lastDraw = now;
+    const seconds = Math.max(0.001, (now - this.started) / 1000);
+    const rate = Math.round(state.records / seconds).toLocaleString('en-US');
+    const line = `files ${state.filesRead}/${state.files} · ${megabytes(state.bytes)} · ${state.records.toLocaleString('en-US')} records · ${rate} records/s`;
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
+    this.stream.write(`\r\x1b[2K${line.slice(0, width)}`);
+    this.drawn = true;
+  }
+
+  /** Clears the line. */
+  done(): void {
+    if (this.enabled && this.drawn) this.stream.write('\r\x1b[2K');
+    this.drawn = false;
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * The Chime activity summary of the CLI's `summary` command, also used by the web viewer:
+ * pure aggregation, no Node modules.
+ *
+ * @module
+ */
+import type { ChimeNamespace } from '../chime/index.js';
+import { chimeNamespaceOf, isChimeEvent } from '../chime/index.js';
+import type { CloudTrailRecord, CredentialKind, Identity, IdentityKind } from '../index.js';
+import { classifyIdentity, describeIdentity } from '../index.js';
+import { matchesFilter, type RecordFilter } from './filters.js';
+
+/** Counts of the input that was read. */
+export interface InputCounts {
+  /** Log and Insights files (or stdin streams) read to the end. */
+  filesRead: number;
+  /** Files (or paths, or stdin) that could not be read, or not to the end. */
+  filesInvalid: number;
+  /** Digest files found and skipped. */
+  digestFiles: number;
+  /** Records read (every service). */
+  records: number;
+  /** Records that were not valid JSON or not a CloudTrail record (skipped and reported). */
+  invalidRecords: number;
+  /** Records of other services (and Insights records), skipped. */
+  nonChimeRecords: number;
+  /** Chime records read, before filters. */
+  chimeRecords: number;
+  /** Chime records that passed the filters: the ones counted below. */
+  matchedRecords: number;
+}
+
+/** One row of {@link ChimeSummary.byEvent}. */
+export interface EventCount {
+  /** The operation name. */
+  eventName: string;
+  /** Its API namespace, `null` when it cannot be told. */
+  namespace: ChimeNamespace | null;
+  /** Records. */
+  count: number;
+  /** Records with an `errorCode`. */
+  errors: number;
+}
+
+/** One row of {@link ChimeSummary.byNamespace}. */
+export interface NamespaceCount {
+  /** The API namespace, `null` when it cannot be told. */
+  namespace: ChimeNamespace | null;
+  /** Records. */
+  count: number;
+  /** Records with an `errorCode`. */
+  errors: number;
+}
+
+/** One row of {@link ChimeSummary.byIdentity}: callers grouped by kind and credentials. */
+export interface IdentityCount {
+  /** Who: the identity kind (`assumed-role`, `iam-user`...). */
+  kind: IdentityKind;
+  /** With which credentials. */
+  credentials: CredentialKind;
+  /** Records. */
+  count: number;
+  /** Records with an `errorCode`. */
+  errors: number;
+}
+
+/** One row of {@link ChimeSummary.byErrorCode}. */
+export interface ErrorCount {
+  /** The `errorCode`. */
+  errorCode: string;
+  /** Records. */
+  count: number;
+}
+
+/** One row of {@link ChimeSummary.topCallers}: one caller, as `describeIdentity` names it. */
+export interface CallerCount {
+  /** `describeIdentity` of the caller. */
+  caller: string;
+  /** Its identity kind. */
+  kind: IdentityKind;
+  /** Its ARN, when the record has one. */
+  arn: string | null;
+  /** Records. */
+  count: number;
+  /** Records with an `errorCode`. */
+  errors: number;
+  /** Distinct eventNames it called. */
+  eventNames: number;
+}
+
+/** What Chime activity a set of log files holds: the output of `cloudtrail-chime summary --json`. */
+export interface ChimeSummary {
+  /** What was read and skipped. */
+  input: InputCounts;
+  /** eventTime of the first and the last matched record (ISO-8601), `null` when there is none. */
+  timeRange: { first: string | null; last: string | null };
+  /** Matched records per namespace, most first. */
+  byNamespace: NamespaceCount[];
+  /** Matched records per namespace and eventName, most first. */
+  byEvent: EventCount[];
+  /** Matched records per identity kind and credentials, most first. */
+  byIdentity: IdentityCount[];
+  /** Matched records per errorCode, most first (records without an error are not listed). */
+  byErrorCode: ErrorCount[];
+  /** The callers with the most matched records, most first (at most `topCallers`, default 10). */
+  topCallers: CallerCount[];
+}
+
+/** A Chime record that passed the filters, with what the summary worked out about it. */
+export interface MatchedChimeRecord {
+  /** The record. */
+  record: CloudTrailRecord;
+  /** Its namespace, `undefined` when it cannot be told. */
+  namespace: ChimeNamespace | undefined;
+  /** Its caller. */
+  identity: Identity;
+}
+
+/** Options of {@link ChimeSummaryBuilder}. */
+export interface SummaryOptions {
+  /** Which Chime records to count (default: all). */
+  filter?: RecordFilter;
+  /** Rows of `topCallers` (default 10). */
+  topCallers?: number;
+}
+
+interface Bucket {
+  count: number;
+  errors: number;
+}
+
+const bump = <K>(map: Map<K, Bucket>, key: K, error: boolean): Bucket => {
+  let bucket = map.get(key);
+  if (bucket === undefined) map.set(key, (bucket = { count: 0, errors: 0 }));
+  bucket.count++;
+  if (error) bucket.errors++;
+  return bucket;
+};
+
+/** Most first, then by label: a stable, deterministic order. */
+const byCount = <T extends { count: number }>(label: (row: T) => string) => {
+  return (a: T, b: T) => b.count - a.count || (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0);
+};
+
+/**
+ * Accumulates a {@link ChimeSummary} one record at a time, in bounded memory (one entry per
+ * distinct eventName, identity and errorCode).
+ *
+ * @example
+ * ```ts
+ * const builder = new ChimeSummaryBuilder({ filter: { errorsOnly: true } });
+ * for (const record of records) builder.add(record);
+ * builder.fileRead();
+ * console.log(builder.result().byErrorCode);
+ * ```
+ */
+export class ChimeSummaryBuilder {
+  private readonly filter: RecordFilter;
+  private readonly top: number;
+  private readonly input: InputCounts = {
+    filesRead: 0,
+    filesInvalid: 0,
+    digestFiles: 0,
+    records: 0,
+    invalidRecords: 0,
+    nonChimeRecords: 0,
+    chimeRecords: 0,
+    matchedRecords: 0,
+  };
+  private first: string | undefined;
+  private last: string | undefined;
+  private readonly namespaces = new Map<ChimeNamespace | null, Bucket>();
+  private readonly events = new Map<string, Bucket & { eventName: string; namespace: ChimeNamespace | null }>();
+  private readonly identities = new Map<string, Bucket & { kind: IdentityKind; credentials: CredentialKind }>();
+  private readonly errorCodes = new Map<string, Bucket>();
+  private readonly callers = new Map<string, Bucket & { kind: IdentityKind; arn: string | null; names: Set<string> }>();
+
+  /** Creates an empty summary. */
+  constructor(options: SummaryOptions = {}) {
+    this.filter = options.filter ?? {};
+    this.top = options.topCallers ?? 10;
+  }
+
+  /**
+   * Counts one record read. Returns the record with its namespace and identity when it is a Chime
+   * record that passed the filter (it is then counted in every table), else `undefined`.
+   */
+  add(record: CloudTrailRecord): MatchedChimeRecord | undefined {
+    this.input.records++;
+    if (!isChimeEvent(record)) {
+      this.input.nonChimeRecords++;
+      return undefined;
+    }
+    this.input.chimeRecords++;
+    const namespace = chimeNamespaceOf(record);
+    const identity = classifyIdentity(record.userIdentity, record);
+    if (!matchesFilter(this.filter, record, namespace, identity)) return undefined;
+    this.input.matchedRecords++;
+
+    const time = typeof record.eventTime === 'string' ? record.eventTime : undefined;
+    if (time !== undefined) {
+      if (this.first === undefined || time < this.first) this.first = time;
+      if (this.last === undefined || time > this.last) this.last = time;
+    }
+    const errorCode = typeof record.errorCode === 'string' && record.errorCode !== '' ? record.errorCode : undefined;
+    const failed = errorCode !== undefined;
+    const ns = namespace ?? null;
+    const eventName = String(record.eventName ?? '');
+
+    bump(this.namespaces, ns, failed);
+    const eventKey = `${ns ?? ''}\u0000${eventName}`;
+    if (!this.events.has(eventKey)) this.events.set(eventKey, { eventName, namespace: ns, count: 0, errors: 0 });
+    bump(this.events, eventKey, failed);
+    const credentials = identity.credentials.kind;
+    const idKey = `${identity.kind}\u0000${credentials}`;
+    if (!this.identities.has(idKey))
+      this.identities.set(idKey, { kind: identity.kind, credentials, count: 0, errors: 0 });
+    bump(this.identities, idKey, failed);
+    if (errorCode !== undefined) bump(this.errorCodes, errorCode, false);
+    const caller = describeIdentity(identity);
+    let row = this.callers.get(caller);
+    if (row === undefined) {
+      row = { kind: identity.kind, arn: identity.arn ?? null, names: new Set(), count: 0, errors: 0 };
+      this.callers.set(caller, row);
+    }
+    bump(this.callers, caller, failed);
+    row.names.add(eventName);
+    return { record, namespace, identity };
+  }
+
+  /** Counts a file (or stdin) read to the end. */
+  fileRead(): void {
+    this.input.filesRead++;
+  }
+
+  /** Counts a file (or path) that could not be read, or not to the end. */
+  fileInvalid(): void {
+    this.input.filesInvalid++;
+  }
+
+  /** Counts digest files found and skipped. */
+  digestFilesSkipped(count = 1): void {
+    this.input.digestFiles += count;
+  }
+
+  /** Counts a record that was skipped as invalid. */
+  recordInvalid(): void {
+    this.input.invalidRecords++;
+  }
+
+  /** The summary so far. */
+  result(): ChimeSummary {
+    return {
+      input: { ...this.input },
+      timeRange: { first: this.first ?? null, last: this.last ?? null },
+      byNamespace: [...this.namespaces]
+        .map(([namespace, b]) => ({ namespace, count: b.count, errors: b.errors }))
+        .sort(byCount((r) => r.namespace ?? '~')),
+      byEvent: [...this.events.values()]
+        .map(({ eventName, namespace, count, errors }) => ({ eventName, namespace, count, errors }))
+        .sort(byCount((r) => `${r.eventName}\u0000${r.namespace ?? '~'}`)),
+      byIdentity: [...this.identities.values()]
+        .map(({ kind, credentials, count, errors }) => ({ kind, credentials, count, errors }))
+        .sort(byCount((r) => `${r.kind}\u0000${r.credentials}`)),
+      byErrorCode: [...this.errorCodes]
+        .map(([errorCode, b]) => ({ errorCode, count: b.count }))
+        .sort(byCount((r) => r.errorCode)),
+      topCallers: [...this.callers]
+        .map(([caller, r]) => ({
+          caller,
+          kind: r.kind,
+          arn: r.arn,
+          count: r.count,
+          errors: r.errors,
+          eventNames: r.names.size,
+        }))
+        .sort(byCount((r) => r.caller))
+        .slice(0, this.top),
+    };
+  }
+}
+
+/**
+ * Summarises records in one go (for records already in memory).
+ *
+ * @example
+ * ```ts
+ * const summary = summarizeChimeRecords(records, { filter: { namespaces: ['voice'] } });
+ * ```
+ */
+export function summarizeChimeRecords(records: Iterable<CloudTrailRecord>, options?: SummaryOptions): ChimeSummary {
+  const builder = new ChimeSummaryBuilder(options);
+  for (const record of records) builder.add(record);
+  return builder.result();
+}
