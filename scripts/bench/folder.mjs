@@ -12,6 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { prng } from './corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -65,16 +66,6 @@ if (args[0] === '--run') {
 }
 
 // ---- corpus -----------------------------------------------------------------------------
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SOURCES = [
   ['chime.amazonaws.com', ['CreateMeeting', 'CreateAttendee', 'BatchCreateAttendee', 'DeleteMeeting', 'ListAccounts']],
@@ -162,7 +153,7 @@ function makeRecord(rand, n) {
 }
 
 function generate(dir, files, seed) {
-  const rand = mulberry32(seed);
+  const rand = prng(seed);
   let inflated = 0;
   let records = 0;
   let compressed = 0;

@@ -97,18 +97,20 @@ function inflateSingleMember(bytes: Uint8Array, isize: number): Uint8Array | und
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** @internal The records of a small, well-formed log file, or `undefined` to take the streaming path. */
-export function readWholeBody(bytes: Uint8Array, options: ReadOptions): CloudTrailRecord[] | undefined {
+/** @internal Whether the options allow the whole-body fast path. */
+export function wholeBodyAllowed(options: Pick<ReadOptions, 'format' | 'strict'>): boolean {
   const format = options.format ?? 'auto';
-  if ((format !== 'auto' && format !== 'log-file') || options.strict) return undefined;
-  // the whole body under maxRecordBytes: no record can exceed it
-  const limit = Math.min(WHOLE_BODY_LIMIT, options.maxRecordBytes ?? WHOLE_BODY_LIMIT);
-  const inflated = inflateWhole(bytes, limit);
-  if (inflated === undefined) return undefined;
-  let text: string;
+  return (format === 'auto' || format === 'log-file') && options.strict !== true;
+}
+
+/**
+ * @internal The records of a plain log-file text (`{"Records": [...]}` with a single `"Records"`
+ * key), each passing the schema's check unless `validate` is false, or `undefined` to take the
+ * streaming path (which reports exact errors).
+ */
+export function recordsOfText(text: string, validate: boolean): CloudTrailRecord[] | undefined {
   let doc: unknown;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
     doc = JSON.parse(text);
   } catch {
     return undefined;
@@ -118,11 +120,26 @@ export function readWholeBody(bytes: Uint8Array, options: ReadOptions): CloudTra
   if (!Array.isArray(records)) return undefined;
   // a second "Records" key (which the streaming reader would also read) or escapes: stream
   if (text.indexOf('"Records"') !== text.lastIndexOf('"Records"')) return undefined;
-  const validate = options.validate !== false;
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     if (!isPlainObject(r)) return undefined;
     if (validate && !checkRecord(r).success) return undefined;
   }
   return records as CloudTrailRecord[];
+}
+
+/** @internal The records of a small, well-formed log file, or `undefined` to take the streaming path. */
+export function readWholeBody(bytes: Uint8Array, options: ReadOptions): CloudTrailRecord[] | undefined {
+  if (!wholeBodyAllowed(options)) return undefined;
+  // the whole body under maxRecordBytes: no record can exceed it
+  const limit = Math.min(WHOLE_BODY_LIMIT, options.maxRecordBytes ?? WHOLE_BODY_LIMIT);
+  const inflated = inflateWhole(bytes, limit);
+  if (inflated === undefined) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
+  } catch {
+    return undefined;
+  }
+  return recordsOfText(text, options.validate !== false);
 }

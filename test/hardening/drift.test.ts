@@ -5,6 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { type CloudTrailParseError, isCloudTrailParseError, parseRecord, type RecordIssue } from '../../src/index.js';
+import { startingDigest } from '../helpers/digest.js';
 import { collect } from './arbitraries.js';
 
 const base = {
@@ -199,23 +200,7 @@ describe('format drift: lenient reading keeps everything', () => {
   it('an Insights file yields its records; a digest file yields none and does not throw', async () => {
     const { records } = await collect(JSON.stringify({ Records: [insight, insight] }));
     expect(records).toEqual([insight, insight]);
-    const digest = {
-      awsAccountId: '123456789012',
-      digestStartTime: 't',
-      digestEndTime: 't',
-      digestS3Bucket: 'b',
-      digestS3Object: 'o',
-      digestPublicKeyFingerprint: 'f',
-      digestSignatureAlgorithm: 'SHA256withRSA',
-      newestEventTime: null,
-      oldestEventTime: null,
-      previousDigestS3Bucket: null,
-      previousDigestS3Object: null,
-      previousDigestHashValue: null,
-      previousDigestHashAlgorithm: null,
-      previousDigestSignature: null,
-      logFiles: [],
-    };
+    const digest = startingDigest();
     expect(await collect(JSON.stringify(digest))).toEqual({ records: [], error: undefined });
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '../../src/index.js';
 import { pkcs1ToSpki, spkiToPkcs1 } from '../../src/integrity/der.js';
 import { fromHex, toHex } from '../../src/integrity/hex.js';
+import { startingDigest } from '../helpers/digest.js';
 import { runDigestScenario } from './digest-vectors.js';
 
 const ok = { valid: true, signature: 'valid', location: 'match', previous: true, backfill: false };
@@ -173,25 +174,16 @@ describe('cross-check with node:crypto and node:zlib', () => {
   });
 
   it('verifies a digest signed with node:crypto and gzipped with node:zlib', async () => {
-    const digest = {
-      awsAccountId: '111122223333',
+    const digest = startingDigest({
       digestStartTime: '2024-05-01T00:00:00Z',
       digestEndTime: '2024-05-01T01:00:00Z',
       digestS3Bucket: bucket,
       digestS3Object: key,
       digestPublicKeyFingerprint: 'FEDCBA9876543210FEDCBA9876543210',
-      digestSignatureAlgorithm: 'SHA256withRSA',
-      newestEventTime: null,
-      oldestEventTime: null,
-      previousDigestS3Bucket: null,
-      previousDigestS3Object: null,
-      previousDigestHashValue: null,
-      previousDigestHashAlgorithm: null,
-      previousDigestSignature: null,
       logFiles: [
         { s3Bucket: bucket, s3Object: logKey, hashValue: (await sha(log)).toUpperCase(), hashAlgorithm: 'SHA-256' },
       ],
-    };
+    });
     const bytes = Buffer.from(JSON.stringify(digest));
     const signer = createSign('sha256');
     signer.update(`${digest.digestEndTime}\n${bucket}/${key}\n${await sha(bytes)}\nnull`);

@@ -7,6 +7,7 @@ import {
   safeParseRecord,
   UserIdentitySchema,
 } from '../../src/index.js';
+import { startingDigest } from '../helpers/digest.js';
 
 /** A record with every documented field through eventVersion 1.11. */
 const full = {
@@ -169,21 +170,7 @@ describe('CloudTrailRecordSchema', () => {
     );
     expect(CloudTrailLogFileSchema.parse({ Records: [full] }).Records).toHaveLength(1);
     expect(() => CloudTrailLogFileSchema.parse({ records: [] })).toThrow();
-    const digest = {
-      awsAccountId: '111122223333',
-      digestStartTime: '2026-11-01T00:00:00Z',
-      digestEndTime: '2026-11-01T01:00:00Z',
-      digestS3Bucket: 'b',
-      digestS3Object: 'k',
-      digestPublicKeyFingerprint: 'f',
-      digestSignatureAlgorithm: 'SHA256withRSA',
-      newestEventTime: null,
-      oldestEventTime: null,
-      previousDigestS3Bucket: null,
-      previousDigestS3Object: null,
-      previousDigestHashValue: null,
-      previousDigestHashAlgorithm: null,
-      previousDigestSignature: null,
+    const digest = startingDigest({
       logFiles: [
         {
           s3Bucket: 'b',
@@ -194,7 +181,7 @@ describe('CloudTrailRecordSchema', () => {
           oldestEventTime: 't',
         },
       ],
-    };
+    });
     expect(CloudTrailDigestFileSchema.parse(digest)).toEqual(digest);
   });
 });

@@ -9,14 +9,10 @@ import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChimeSummary } from '../../src/cli/summary.js';
+import { browserAvailable, CHROMIUM_ARGS, chromiumPath } from '../browser/harness.js';
 import { ensureCli, root, runCli, sampleLogs, walk } from '../cli/helpers.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(chromiumPath);
-if (!available) {
-  if (process.env.CI || process.env.CHROMIUM_PATH) throw new Error(`Chromium not found at ${chromiumPath}`);
-  console.warn(`\n!!! Chromium not found at ${chromiumPath}: SKIPPING the viewer test !!!\n`);
-}
+const available = browserAvailable();
 
 let server: ChildProcess | undefined;
 let browser: Browser | undefined;
@@ -52,19 +48,7 @@ describe.skipIf(!available)('viewer page', () => {
   beforeAll(async () => {
     ensureCli();
     url = await startViewer();
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
