@@ -1,5 +1,5 @@
 import { CloudTrailParseError } from '../errors.js';
-import { checkRecord } from '../schemas/parse.js';
+import { checkRecord } from '../schemas/check.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { describeValue, isObject } from './describe.js';
 

@@ -1,6 +1,7 @@
 import { isCloudTrailParseError } from '../errors.js';
 import { parseLogFileKey } from '../keys/parse-log-file-key.js';
-import { type CloudTrailDigestFile, CloudTrailDigestFileSchema } from '../schemas/digest.js';
+import { digestIssue } from '../schemas/check.js';
+import type { CloudTrailDigestFile } from '../schemas/digest.js';
 import { type ReadBytesOptions, readBodyBytes } from '../stream/bytes.js';
 import type { LogBody } from '../stream/types.js';
 import { bufferSource, fromHex, sha256Hex } from './hex.js';
@@ -89,13 +90,9 @@ export function parseDigestBytes(
   }
   const missing = REQUIRED_KEYS.filter((k) => !(k in value));
   if (missing.length > 0) return { ok: false, problem: `not a digest file: missing ${missing.join(', ')}` };
-  const parsed = CloudTrailDigestFileSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      problem: `not a valid digest file: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
-    };
+  const issue = digestIssue(value);
+  if (issue !== undefined) {
+    return { ok: false, problem: `not a valid digest file: ${issue.path.join('.')}: ${issue.message}` };
   }
   return { ok: true, digest: value as CloudTrailDigestFile };
 }

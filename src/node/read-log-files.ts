@@ -174,7 +174,7 @@ interface Core {
 }
 let corePromise: Promise<Core> | undefined;
 const loadCore = (): Promise<Core> =>
-  (corePromise ??= Promise.all([import('../stream/records.js'), import('../schemas/parse.js')]).then(
+  (corePromise ??= Promise.all([import('../stream/records.js'), import('../schemas/check.js')]).then(
     ([records, parse]) => ({ readRecords: records.readRecords, checkRecord: (v) => parse.checkRecord(v) }),
   ));
 

@@ -6,7 +6,9 @@
  * @internal
  * @module
  */
+import { CloudTrailParseError } from '../errors.js';
 import { firstIssue, memberIssue, type Plan, passesPlan, undocumentedKeysOf } from './quick-check.js';
+import type { CloudTrailRecord } from './record.js';
 import { recordPlan } from './record-plan.js';
 
 /** A validation failure: where, and why. */
@@ -79,6 +81,131 @@ export function strictIssue(value: unknown): PlanIssue | undefined {
   }
   for (const key of ['eventSource', 'eventName', 'userIdentity']) {
     if (r[key] == null) return { path: [key], message: `missing ${key}` };
+  }
+  return undefined;
+}
+
+/** Result of {@link safeParseRecord}. */
+export type SafeParseRecordResult =
+  | { success: true; data: CloudTrailRecord }
+  | { success: false; error: CloudTrailParseError };
+
+/** @internal Where a record sits, to put into error messages and paths. */
+export interface RecordContext {
+  recordIndex?: number | undefined;
+  offset?: number | undefined;
+  /** Path prefix of the record, e.g. `['Records', 3]`. */
+  pathPrefix?: readonly PropertyKey[] | undefined;
+}
+
+const describePath = (path: readonly PropertyKey[]) =>
+  path.length === 0
+    ? '(root)'
+    : path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '');
+
+export function invalidRecord(
+  issue: PlanIssue,
+  count: number,
+  ctx: RecordContext,
+  cause?: unknown,
+): SafeParseRecordResult {
+  const path = [...(ctx.pathPrefix ?? []), ...issue.path];
+  const where = [
+    ctx.recordIndex === undefined ? undefined : `record ${ctx.recordIndex}`,
+    ctx.offset === undefined ? undefined : `byte ${ctx.offset}`,
+  ]
+    .filter(Boolean)
+    .join(' at ');
+  const message =
+    `invalid CloudTrail record${where ? ` (${where})` : ''}: ${describePath(path)}: ${issue.message}` +
+    (count > 1 ? ` (and ${count - 1} more issue${count > 2 ? 's' : ''})` : '');
+  return {
+    success: false,
+    error: new CloudTrailParseError('INVALID_RECORD', message, {
+      recordIndex: ctx.recordIndex,
+      offset: ctx.offset,
+      path,
+      cause,
+    }),
+  };
+}
+
+/**
+ * @internal Validates one record without zod (the reader's path; see `check.ts`); returns the
+ * input itself (not a copy) when valid.
+ */
+export function checkRecord(value: unknown, ctx: RecordContext = {}, strict = false): SafeParseRecordResult {
+  if (!strict && isValidRecord(value)) return { success: true, data: value as CloudTrailRecord };
+  const issue = strict ? strictIssue(value) : lenientIssue(value);
+  if (issue === undefined) return { success: true, data: value as CloudTrailRecord };
+  return invalidRecord(issue, 1, ctx);
+}
+
+const DIGEST_REQUIRED = [
+  'digestStartTime',
+  'digestEndTime',
+  'digestS3Bucket',
+  'digestS3Object',
+  'digestPublicKeyFingerprint',
+];
+const DIGEST_OPTIONAL = [
+  'awsAccountId',
+  'digestSignatureAlgorithm',
+  'newestEventTime',
+  'oldestEventTime',
+  'previousDigestS3Bucket',
+  'previousDigestS3Object',
+  'previousDigestHashValue',
+  'previousDigestHashAlgorithm',
+  'previousDigestSignature',
+];
+const LOG_FILE_REQUIRED = ['s3Bucket', 's3Object', 'hashValue'];
+const LOG_FILE_OPTIONAL = ['hashAlgorithm', 'newestEventTime', 'oldestEventTime'];
+
+function fieldsIssue(
+  o: Record<string, unknown>,
+  required: string[],
+  optional: string[],
+  at: PropertyKey[],
+): PlanIssue | undefined {
+  for (const key of required) {
+    if (typeof o[key] !== 'string') return { path: [...at, key], message: expected('string', o[key]) };
+  }
+  for (const key of optional) {
+    const v = o[key];
+    if (v !== undefined && v !== null && typeof v !== 'string')
+      return { path: [...at, key], message: expected('string', v) };
+  }
+  return undefined;
+}
+
+/**
+ * The first issue of a digest file against `CloudTrailDigestFileSchema` (without zod; a test
+ * checks that both agree), or `undefined`.
+ */
+export function digestIssue(value: unknown): PlanIssue | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { path: [], message: expected('object', value) };
+  const d = value as Record<string, unknown>;
+  const keys = ['awsAccountId', ...DIGEST_REQUIRED, ...DIGEST_OPTIONAL.slice(1)];
+  // zod reports in shape order: awsAccountId, the times, bucket/object, fingerprint, ...
+  for (const key of keys) {
+    const v = d[key];
+    if (DIGEST_REQUIRED.includes(key)) {
+      if (typeof v !== 'string') return { path: [key], message: expected('string', v) };
+    } else if (v !== undefined && v !== null && typeof v !== 'string')
+      return { path: [key], message: expected('string', v) };
+  }
+  if (!Array.isArray(d.logFiles)) return { path: ['logFiles'], message: expected('array', d.logFiles) };
+  for (let i = 0; i < d.logFiles.length; i++) {
+    const f = d.logFiles[i];
+    if (typeof f !== 'object' || f === null || Array.isArray(f))
+      return { path: ['logFiles', i], message: expected('object', f) };
+    const issue = fieldsIssue(f as Record<string, unknown>, LOG_FILE_REQUIRED, LOG_FILE_OPTIONAL, ['logFiles', i]);
+    if (issue) return issue;
   }
   return undefined;
 }

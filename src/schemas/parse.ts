@@ -1,6 +1,5 @@
 import type * as z from 'zod';
-import { CloudTrailParseError } from '../errors.js';
-import { isValidRecord, lenientIssue, type PlanIssue, strictIssue } from './check.js';
+import { invalidRecord, isValidRecord, type SafeParseRecordResult } from './check.js';
 import { type CloudTrailRecord, CloudTrailRecordSchema, CloudTrailRecordStrictSchema } from './record.js';
 
 /** Options of {@link parseRecord} and {@link safeParseRecord}. */
@@ -9,59 +8,7 @@ export interface ParseRecordOptions {
   strict?: boolean;
 }
 
-/** Result of {@link safeParseRecord}. */
-export type SafeParseRecordResult =
-  | { success: true; data: CloudTrailRecord }
-  | { success: false; error: CloudTrailParseError };
-
-/** @internal Where a record sits, to put into error messages and paths. */
-export interface RecordContext {
-  recordIndex?: number | undefined;
-  offset?: number | undefined;
-  /** Path prefix of the record, e.g. `['Records', 3]`. */
-  pathPrefix?: readonly PropertyKey[] | undefined;
-}
-
-const describePath = (path: readonly PropertyKey[]) =>
-  path.length === 0
-    ? '(root)'
-    : path
-        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-        .join('')
-        .replace(/^\./, '');
-
-function invalid(issue: PlanIssue, count: number, ctx: RecordContext, cause?: unknown): SafeParseRecordResult {
-  const path = [...(ctx.pathPrefix ?? []), ...issue.path];
-  const where = [
-    ctx.recordIndex === undefined ? undefined : `record ${ctx.recordIndex}`,
-    ctx.offset === undefined ? undefined : `byte ${ctx.offset}`,
-  ]
-    .filter(Boolean)
-    .join(' at ');
-  const message =
-    `invalid CloudTrail record${where ? ` (${where})` : ''}: ${describePath(path)}: ${issue.message}` +
-    (count > 1 ? ` (and ${count - 1} more issue${count > 2 ? 's' : ''})` : '');
-  return {
-    success: false,
-    error: new CloudTrailParseError('INVALID_RECORD', message, {
-      recordIndex: ctx.recordIndex,
-      offset: ctx.offset,
-      path,
-      cause,
-    }),
-  };
-}
-
-/**
- * @internal Validates one record without zod (the reader's path; see `check.ts`); returns the
- * input itself (not a copy) when valid.
- */
-export function checkRecord(value: unknown, ctx: RecordContext = {}, strict = false): SafeParseRecordResult {
-  if (!strict && isValidRecord(value)) return { success: true, data: value as CloudTrailRecord };
-  const issue = strict ? strictIssue(value) : lenientIssue(value);
-  if (issue === undefined) return { success: true, data: value as CloudTrailRecord };
-  return invalid(issue, 1, ctx);
-}
+export type { SafeParseRecordResult } from './check.js';
 
 /** Validates with the zod schema, so that errors carry the `ZodError` (all issues) as `cause`. */
 function checkWithZod(value: unknown, strict: boolean): SafeParseRecordResult {
@@ -70,7 +17,7 @@ function checkWithZod(value: unknown, strict: boolean): SafeParseRecordResult {
   const result = schema.safeParse(value);
   if (result.success) return { success: true, data: value as CloudTrailRecord };
   const first = result.error.issues[0];
-  return invalid(
+  return invalidRecord(
     { path: (first?.path ?? []) as PropertyKey[], message: first?.message ?? 'invalid' },
     result.error.issues.length,
     {},

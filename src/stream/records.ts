@@ -1,6 +1,6 @@
 import { CloudTrailParseError } from '../errors.js';
-import { type CloudTrailDigestFile, CloudTrailDigestFileSchema } from '../schemas/digest.js';
-import { checkRecord } from '../schemas/parse.js';
+import { checkRecord, digestIssue } from '../schemas/check.js';
+import type { CloudTrailDigestFile } from '../schemas/digest.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { abortError } from './chunks.js';
 import { BodyDecoder, decodeBody } from './decode.js';
@@ -309,7 +309,7 @@ function wholeBodyRecords(body: LogBody, options: ReadOptions): CloudTrailRecord
  * Reads a whole body: the records of a log file, or the parsed digest of a digest file.
  *
  * @throws {CloudTrailParseError} as {@link readRecords}; `INVALID_RECORD` for a digest file that
- *   does not match {@link CloudTrailDigestFileSchema}.
+ *   does not match `CloudTrailDigestFileSchema`.
  * @example
  * ```ts
  * import { readLogFile } from 'cloudtrail-chime';
@@ -325,13 +325,12 @@ export async function readLogFile(body: LogBody, options: ReadOptions = {}): Pro
   const records: CloudTrailRecord[] = [];
   for await (const record of run(body, options, reader)) records.push(record);
   if (reader.digest !== undefined && records.length === 0) {
-    const parsed = CloudTrailDigestFileSchema.safeParse(reader.digest);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
+    const issue = digestIssue(reader.digest);
+    if (issue !== undefined) {
       throw new CloudTrailParseError(
         'INVALID_RECORD',
-        `invalid CloudTrail digest file: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
-        { path: issue?.path ?? [], cause: parsed.error },
+        `invalid CloudTrail digest file: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+        { path: issue.path },
       );
     }
     return { kind: 'digest', digest: reader.digest as CloudTrailDigestFile };

@@ -12,7 +12,7 @@
 
 import { inflateSync } from 'fflate';
 import { CloudTrailParseError } from '../errors.js';
-import { checkRecord } from '../schemas/parse.js';
+import { checkRecord } from '../schemas/check.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { crc32 } from './crc32.js';
 import { GunzipDecoder, headerLength } from './gunzip.js';

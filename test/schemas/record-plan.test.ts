@@ -69,3 +69,31 @@ describe('the zod-free validation plan used by the reader', () => {
     }
   });
 });
+
+describe('the zod-free digest check', () => {
+  it('agrees with CloudTrailDigestFileSchema', async () => {
+    const { CloudTrailDigestFileSchema } = await import('../../src/index.js');
+    const { digestIssue } = await import('../../src/schemas/check.js');
+    const { startingDigest } = await import('../helpers/digest.js');
+    const file = { s3Bucket: 'b', s3Object: 'o', hashValue: 'h', hashAlgorithm: 'SHA-256' };
+    const digests: unknown[] = [
+      startingDigest(),
+      startingDigest({ logFiles: [file] }),
+      startingDigest({ digestEndTime: undefined }),
+      startingDigest({ digestS3Bucket: 5 }),
+      startingDigest({ previousDigestSignature: 7 }),
+      startingDigest({ logFiles: [{ ...file, hashValue: null }] }),
+      startingDigest({ logFiles: [file, 'x'] }),
+      startingDigest({ logFiles: {} }),
+      startingDigest({ awsAccountId: 1, digestEndTime: 2 }),
+      null,
+      [],
+    ];
+    for (const d of digests) {
+      const zod = CloudTrailDigestFileSchema.safeParse(d);
+      const issue = digestIssue(d);
+      expect(issue === undefined, JSON.stringify(d)).toBe(zod.success);
+      if (!zod.success) expect(issue?.path, JSON.stringify(d)).toEqual(zod.error.issues[0]?.path);
+    }
+  });
+});
