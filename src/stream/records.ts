@@ -49,6 +49,8 @@ class BodyReader {
   private verified = 0;
   /** inflated bytes not yet covered by a CRC check */
   private pending = 0;
+  /** a first top-level object that is neither a record nor an envelope (see flushBare) */
+  private bare: { value: Record<string, unknown>; text: string; offset: number } | undefined;
   private index = 0;
   private readonly text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly scanner: RecordScanner;
@@ -105,9 +107,31 @@ class BodyReader {
   finish(): void {
     this.decoder.finish();
     this.scanner.end();
+    const bare = this.bare;
+    if (bare !== undefined) {
+      const keys = Object.keys(bare.value)
+        .slice(0, 5)
+        .map((k) => JSON.stringify(k))
+        .join(', ');
+      throw new CloudTrailParseError(
+        'NOT_A_LOG_FILE',
+        `not a CloudTrail log file: the object at byte ${bare.offset} has no "Records" array and is neither a digest file, an envelope nor a record (keys: ${keys || 'none'})`,
+        { offset: bare.offset },
+      );
+    }
+  }
+
+  /** A first bare object that is no record is one after all when more objects follow (NDJSON). */
+  private flushBare(): void {
+    const bare = this.bare;
+    if (bare === undefined) return;
+    this.bare = undefined;
+    const index = this.index++;
+    this.accept(bare.value, bare.text, bare.offset, index, [index], false);
   }
 
   private element(bytes: Uint8Array, offset: number, inRecords: boolean): void {
+    this.flushBare();
     const index = this.index++;
     let text: string;
     try {
@@ -132,7 +156,7 @@ class BodyReader {
       this.invalid(new CloudTrailParseError('INVALID_JSON', message, { offset, recordIndex: index, cause: e }), text);
       return;
     }
-    this.accept(value, text, offset, index, inRecords ? ['Records', index] : [index], !inRecords);
+    this.accept(value, text, offset, index, inRecords ? ['Records', index] : [index], false);
   }
 
   private accept(
@@ -214,6 +238,12 @@ class BodyReader {
       }
       return;
     }
+    if (format === 'auto' && this.index === 0 && this.bare === undefined) {
+      // alone, it is not a log file; followed by more objects, it is the first line of NDJSON
+      this.bare = { value: o, text, offset };
+      return;
+    }
+    this.flushBare();
     const keys = Object.keys(o)
       .slice(0, 5)
       .map((k) => JSON.stringify(k))

@@ -94,15 +94,15 @@ describe('formats', () => {
     }
   });
 
-  it('NDJSON lines and array elements that are not records are reported, not yielded', async () => {
+  it('NDJSON lines and array elements are records when they are objects (lenient); other values are reported', async () => {
     const issues: string[] = [];
     const out = await collect(
       readRecords(`${JSON.stringify(records[0])}\n{"foo":1}\n${JSON.stringify(records[1])}`, {
         onInvalid: (i) => issues.push(i.raw),
       }),
     );
-    expect(out).toEqual([records[0], records[1]]);
-    expect(issues).toEqual(['{"foo":1}']);
+    expect(out).toEqual([records[0], { foo: 1 }, records[1]]);
+    expect(issues).toEqual([]);
     const arr: number[] = [];
     expect(
       await collect(
@@ -110,6 +110,18 @@ describe('formats', () => {
       ),
     ).toEqual([records[0]]);
     expect(arr).toEqual([1, 2, 3]);
+  });
+
+  it('NDJSON whose first line has no known key (lower-case keys of some exports) is still NDJSON', async () => {
+    const odd = {
+      eventname: 'CreateIPSet',
+      eventsource: 'guardduty.amazonaws.com',
+      recipientAccountId: '123456789012',
+    };
+    const body = `${JSON.stringify(odd)}\n${JSON.stringify(records[0])}\n`;
+    expect(await collect(readRecords(body))).toEqual([odd, records[0]]);
+    expect(await collect(readRecords(JSON.stringify([odd, records[0]])))).toEqual([odd, records[0]]);
+    await expect(readLogFile(JSON.stringify(odd))).rejects.toMatchObject({ code: 'NOT_A_LOG_FILE' });
   });
 });
 
