@@ -1,5 +1,6 @@
 import { CloudTrailParseError } from '../errors.js';
 import { BodyDecoder, decodeBody } from './decode.js';
+import { joinBytes } from './join.js';
 import type { LogBody } from './types.js';
 
 /** Options of {@link readBodyBytes}. */
@@ -46,12 +47,5 @@ export async function readBodyBytes(body: LogBody, options: ReadBytesOptions = {
   for await (const _ of decodeBody(body, options.signal, decoder)) {
     // pull the whole body
   }
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  const out = new Uint8Array(size);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return joinBytes(parts, size);
 }

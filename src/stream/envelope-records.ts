@@ -11,6 +11,7 @@
 import { decodeBase64 } from '../envelopes/base64.js';
 import { CloudTrailParseError } from '../errors.js';
 import { GunzipDecoder } from './gunzip.js';
+import { joinBytes } from './join.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -29,13 +30,7 @@ function inflateAwslogs(data: string): unknown {
   const gunzip = new GunzipDecoder((chunk) => parts.push(chunk));
   gunzip.push(bytes);
   gunzip.finish();
-  const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    joined.set(p, at);
-    at += p.length;
-  }
-  const text = new TextDecoder().decode(joined);
+  const text = new TextDecoder().decode(joinBytes(parts));
   return parse(text, 'the CloudWatch Logs payload');
 }
 

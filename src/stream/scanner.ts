@@ -10,6 +10,7 @@
  * @module
  */
 import { CloudTrailParseError } from '../errors.js';
+import { joinBytes as join } from './join.js';
 import type { LogFormat } from './types.js';
 
 const QUOTE = 0x22;
@@ -510,17 +511,6 @@ export class RecordScanner {
       this.sawElement = true;
     }
   }
-}
-
-function join(parts: Uint8Array[], len: number): Uint8Array {
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  const out = new Uint8Array(len);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }
 
 function keyText(bytes: number[], escaped: boolean): string {

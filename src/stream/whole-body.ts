@@ -16,6 +16,7 @@ import { checkRecord } from '../schemas/check.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { crc32 } from './crc32.js';
 import { GunzipDecoder, headerLength } from './gunzip.js';
+import { joinBytes } from './join.js';
 import type { ReadOptions } from './types.js';
 
 /** Largest decompressed body taken by the fast path. */
@@ -51,14 +52,7 @@ function inflateWhole(bytes: Uint8Array, limit: number): Uint8Array | undefined 
     if (e instanceof CloudTrailParseError) throw e;
     return undefined;
   }
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return joinBytes(parts, size);
 }
 
 /**

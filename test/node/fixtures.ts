@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { startingDigest } from '../helpers/digest.js';
 
 /** A small, valid CloudTrail record. */
 export function record(file: number, i: number, source = 'chime.amazonaws.com'): Record<string, unknown> {
@@ -29,23 +30,18 @@ export function record(file: number, i: number, source = 'chime.amazonaws.com'):
 
 export const logText = (records: unknown[]) => JSON.stringify({ Records: records });
 
-export const digestText = JSON.stringify({
-  awsAccountId: '123456789012',
-  digestStartTime: '2026-11-20T09:00:00Z',
-  digestEndTime: '2026-11-20T10:00:00Z',
-  digestS3Bucket: 'b',
-  digestS3Object: 'k',
-  digestPublicKeyFingerprint: '0123',
-  digestSignatureAlgorithm: 'SHA256withRSA',
-  newestEventTime: '2026-11-20T09:59:00Z',
-  oldestEventTime: '2026-11-20T09:00:00Z',
-  previousDigestS3Bucket: null,
-  previousDigestS3Object: null,
-  previousDigestHashValue: null,
-  previousDigestHashAlgorithm: null,
-  previousDigestSignature: null,
-  logFiles: [],
-});
+export const digestText = JSON.stringify(
+  startingDigest({
+    awsAccountId: '123456789012',
+    digestStartTime: '2026-11-20T09:00:00Z',
+    digestEndTime: '2026-11-20T10:00:00Z',
+    digestS3Bucket: 'b',
+    digestS3Object: 'k',
+    digestPublicKeyFingerprint: '0123',
+    newestEventTime: '2026-11-20T09:59:00Z',
+    oldestEventTime: '2026-11-20T09:00:00Z',
+  }),
+);
 
 /** A temporary folder. */
 export const tempDir = (prefix = 'ct-node-') => mkdtempSync(join(tmpdir(), prefix));
