@@ -17,7 +17,7 @@ export interface ChimeRecordLike {
   /** `apiVersion`, when the record has one. */
   readonly apiVersion?: unknown;
   /** `tlsDetails`, whose `clientProvidedHostHeader` names the API host. */
-  readonly tlsDetails?: { readonly clientProvidedHostHeader?: unknown } | null;
+  readonly tlsDetails?: { readonly clientProvidedHostHeader?: unknown } | null | undefined;
 }
 
 /**

@@ -37,9 +37,9 @@ export interface ChimeEventRecord<N extends string, Req, Res> extends ChimeRecor
   /** The operation name. */
   eventName: N;
   /** The request, as CloudTrail logs it (lowerCamelCase members, sensitive ones possibly masked). */
-  requestParameters?: Req | null;
+  requestParameters?: Req | null | undefined;
   /** The response, as CloudTrail logs it (often `null`). */
-  responseElements?: Res | null;
+  responseElements?: Res | null | undefined;
 }
 
 /**
@@ -60,9 +60,9 @@ export interface UnknownChimeEventName extends String {
  */
 export interface UnknownChimeEvent extends ChimeRecordBase {
   /** The operation name, not one of {@link ChimeEventName} (see {@link UnknownChimeEventName}). */
-  eventName?: UnknownChimeEventName | null;
+  eventName?: UnknownChimeEventName | null | undefined;
   /** The request, untyped. */
-  requestParameters?: { [key: string]: unknown } | null;
+  requestParameters?: { [key: string]: unknown } | null | undefined;
   /** The response, untyped. */
-  responseElements?: { [key: string]: unknown } | null;
+  responseElements?: { [key: string]: unknown } | null | undefined;
 }
