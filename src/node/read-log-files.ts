@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CloudTrailParseError, isCloudTrailParseError } from '../errors.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
+import { readRecords } from '../stream/records.js';
 import type { LogBody, ReadOptions, RecordIssue } from '../stream/types.js';
+import { recordsOfText, wholeBodyAllowed } from '../stream/whole-body.js';
 import { loadFileSync } from './file-body.js';
 import { findLogFiles } from './files.js';
 import {
@@ -21,7 +23,6 @@ import {
   type ToWorker,
   type WorkerSettings,
 } from './protocol.js';
-import { fastPathAllowed, type RecordCheck, wholeTextRecords } from './whole-text.js';
 
 /** One record and the file it came from. */
 export interface LogFileRecord {
@@ -123,7 +124,7 @@ export class CloudTrailFileError extends CloudTrailParseError {
 /**
  * Messages a worker may have sent and not had acknowledged, and their bytes (text bodies count
  * their UTF-8 size, batches their JSON). Generous, so that the workers go on reading while the
- * calling thread is busy (loading zod takes 100-200 ms), yet bounded.
+ * calling thread is busy parsing, yet bounded.
  */
 const MAX_IN_FLIGHT = 32;
 const MAX_IN_FLIGHT_BYTES = 4 << 20;
@@ -166,17 +167,6 @@ function withFile(file: string, error: unknown): Error {
 
 const aborted = (signal: AbortSignal) =>
   new CloudTrailParseError('ABORTED', 'reading was aborted', { cause: signal.reason });
-
-/** The core reader and the record check, loaded on first use (they bring in zod). */
-interface Core {
-  readRecords: typeof import('../stream/records.js').readRecords;
-  checkRecord: RecordCheck;
-}
-let corePromise: Promise<Core> | undefined;
-const loadCore = (): Promise<Core> =>
-  (corePromise ??= Promise.all([import('../stream/records.js'), import('../schemas/check.js')]).then(
-    ([records, parse]) => ({ readRecords: records.readRecords, checkRecord: (v) => parse.checkRecord(v) }),
-  ));
 
 /**
  * Reads every `*.json` / `*.json.gz` CloudTrail log file under the given files and folders
@@ -243,7 +233,7 @@ async function* run(
   const { signal } = options;
   if (signal?.aborted) throw aborted(signal);
   const policy = options.onInvalid ?? 'throw';
-  const whole = fastPathAllowed(options);
+  const whole = wholeBodyAllowed(options);
   const maxWhole = options.maxRecordBytes ?? Number.POSITIVE_INFINITY;
 
   // workers boot (and the core loads) while the folders are walked
@@ -321,8 +311,7 @@ async function* run(
     }
     summary.workers = slots.length;
     for (const slot of slots) dispatch(slot);
-    // validation needs zod (100-200 ms to load), loaded now, while the workers read
-    const check = options.validate === false ? undefined : (await loadCore()).checkRecord;
+    const validate = options.validate !== false;
 
     /** Handles a file-level error; throws under the `'throw'` policy. */
     const fileFailed = (file: string, error: Error) => {
@@ -354,7 +343,6 @@ async function* run(
     /** One file with the core reader, on this thread. */
     async function* readWithCore(file: string, body: () => LogBody): AsyncGenerator<LogFileRecord> {
       try {
-        const { readRecords } = await loadCore();
         const records = readRecords(
           body(),
           policy === 'throw' ? read : { ...read, onInvalid: (issue) => recordSkipped(file, issue) },
@@ -403,7 +391,7 @@ async function* run(
         }
         const { text, bytes } = msg;
         const records =
-          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole ? wholeTextRecords(text, check) : undefined;
+          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole ? recordsOfText(text, validate) : undefined;
         if (records !== undefined) {
           for (let i = 0; i < records.length; i++) {
             summary.records++;

@@ -7,7 +7,7 @@
  * Never more than `maxInFlight` messages (and about `maxInFlightBytes`) go unacknowledged
  * (back-pressure from the consumer).
  *
- * The core reader (and zod) is loaded only when a file needs it.
+ * The core reader is loaded only when a file needs it, so a worker that only inflates starts light.
  *
  * @internal
  * @module
