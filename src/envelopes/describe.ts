@@ -18,5 +18,4 @@ export function describeValue(value: unknown): string {
 }
 
 /** @internal */
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export { isPlainObject as isObject } from '../schemas/quick-check.js';

@@ -7,7 +7,15 @@
  * @module
  */
 import { CloudTrailParseError } from '../errors.js';
-import { firstIssue, memberIssue, type Plan, passesPlan, undocumentedKeysOf } from './quick-check.js';
+import {
+  expected,
+  firstIssue,
+  isPlainObject,
+  memberIssue,
+  type Plan,
+  passesPlan,
+  undocumentedKeys,
+} from './quick-check.js';
 import type { CloudTrailRecord } from './record.js';
 import { recordPlan } from './record-plan.js';
 
@@ -19,9 +27,6 @@ export interface PlanIssue {
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 const VERSION = /^\d+\.\d+$/;
-
-const received = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-const expected = (what: string, v: unknown) => `Invalid input: expected ${what}, received ${received(v)}`;
 
 function requiredString(pattern?: RegExp) {
   return (v: unknown): string | undefined => {
@@ -60,7 +65,7 @@ export function lenientIssue(value: unknown): PlanIssue | undefined {
 /** The first strict-schema issue of a record, or `undefined`. */
 export function strictIssue(value: unknown): PlanIssue | undefined {
   const plan = recordPlan() as Extract<Plan, { k: 'object' }>;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return firstIssue(plan, value);
+  if (!isPlainObject(value)) return firstIssue(plan, value);
   const r = value as Record<string, unknown>;
   for (const [key, field] of plan.fields) {
     const rule = STRICT_RULES[key];
@@ -72,7 +77,7 @@ export function strictIssue(value: unknown): PlanIssue | undefined {
     const issue = memberIssue(field, r[key]);
     if (issue) return { path: [key, ...issue.path], message: issue.message };
   }
-  const extra = undocumentedKeysOf(plan, r)[0];
+  const extra = undocumentedKeys(plan, r)[0];
   if (extra) return { path: extra, message: `undocumented key ${JSON.stringify(extra[extra.length - 1])}` };
   if (r.eventType === 'AwsCloudTrailInsight') {
     return r.insightDetails == null
@@ -144,40 +149,40 @@ export function checkRecord(value: unknown, ctx: RecordContext = {}, strict = fa
   return invalidRecord(issue, 1, ctx);
 }
 
-const DIGEST_REQUIRED = [
-  'digestStartTime',
-  'digestEndTime',
-  'digestS3Bucket',
-  'digestS3Object',
-  'digestPublicKeyFingerprint',
-];
-const DIGEST_OPTIONAL = [
-  'awsAccountId',
-  'digestSignatureAlgorithm',
-  'newestEventTime',
-  'oldestEventTime',
-  'previousDigestS3Bucket',
-  'previousDigestS3Object',
-  'previousDigestHashValue',
-  'previousDigestHashAlgorithm',
-  'previousDigestSignature',
-];
-const LOG_FILE_REQUIRED = ['s3Bucket', 's3Object', 'hashValue'];
-const LOG_FILE_OPTIONAL = ['hashAlgorithm', 'newestEventTime', 'oldestEventTime'];
+/** String members in schema order, `true` where required (nullish allowed otherwise). */
+type StringFields = readonly (readonly [string, boolean])[];
 
-function fieldsIssue(
-  o: Record<string, unknown>,
-  required: string[],
-  optional: string[],
-  at: PropertyKey[],
-): PlanIssue | undefined {
-  for (const key of required) {
-    if (typeof o[key] !== 'string') return { path: [...at, key], message: expected('string', o[key]) };
-  }
-  for (const key of optional) {
+const DIGEST_FIELDS: StringFields = [
+  ['awsAccountId', false],
+  ['digestStartTime', true],
+  ['digestEndTime', true],
+  ['digestS3Bucket', true],
+  ['digestS3Object', true],
+  ['digestPublicKeyFingerprint', true],
+  ['digestSignatureAlgorithm', false],
+  ['newestEventTime', false],
+  ['oldestEventTime', false],
+  ['previousDigestS3Bucket', false],
+  ['previousDigestS3Object', false],
+  ['previousDigestHashValue', false],
+  ['previousDigestHashAlgorithm', false],
+  ['previousDigestSignature', false],
+];
+const LOG_FILE_FIELDS: StringFields = [
+  ['s3Bucket', true],
+  ['s3Object', true],
+  ['hashValue', true],
+  ['hashAlgorithm', false],
+  ['newestEventTime', false],
+  ['oldestEventTime', false],
+];
+
+/** The first member that is not a string (or, when optional, nullish), in schema order as zod reports. */
+function fieldsIssue(o: Record<string, unknown>, fields: StringFields, at: PropertyKey[]): PlanIssue | undefined {
+  for (const [key, required] of fields) {
     const v = o[key];
-    if (v !== undefined && v !== null && typeof v !== 'string')
-      return { path: [...at, key], message: expected('string', v) };
+    if (typeof v === 'string' || (!required && (v === undefined || v === null))) continue;
+    return { path: [...at, key], message: expected('string', v) };
   }
   return undefined;
 }
@@ -187,25 +192,16 @@ function fieldsIssue(
  * checks that both agree), or `undefined`.
  */
 export function digestIssue(value: unknown): PlanIssue | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return { path: [], message: expected('object', value) };
-  const d = value as Record<string, unknown>;
-  const keys = ['awsAccountId', ...DIGEST_REQUIRED, ...DIGEST_OPTIONAL.slice(1)];
-  // zod reports in shape order: awsAccountId, the times, bucket/object, fingerprint, ...
-  for (const key of keys) {
-    const v = d[key];
-    if (DIGEST_REQUIRED.includes(key)) {
-      if (typeof v !== 'string') return { path: [key], message: expected('string', v) };
-    } else if (v !== undefined && v !== null && typeof v !== 'string')
-      return { path: [key], message: expected('string', v) };
-  }
-  if (!Array.isArray(d.logFiles)) return { path: ['logFiles'], message: expected('array', d.logFiles) };
-  for (let i = 0; i < d.logFiles.length; i++) {
-    const f = d.logFiles[i];
-    if (typeof f !== 'object' || f === null || Array.isArray(f))
-      return { path: ['logFiles', i], message: expected('object', f) };
-    const issue = fieldsIssue(f as Record<string, unknown>, LOG_FILE_REQUIRED, LOG_FILE_OPTIONAL, ['logFiles', i]);
-    if (issue) return issue;
+  if (!isPlainObject(value)) return { path: [], message: expected('object', value) };
+  const issue = fieldsIssue(value, DIGEST_FIELDS, []);
+  if (issue) return issue;
+  const logFiles = value.logFiles;
+  if (!Array.isArray(logFiles)) return { path: ['logFiles'], message: expected('array', logFiles) };
+  for (let i = 0; i < logFiles.length; i++) {
+    const f = logFiles[i];
+    if (!isPlainObject(f)) return { path: ['logFiles', i], message: expected('object', f) };
+    const fileIssue = fieldsIssue(f, LOG_FILE_FIELDS, ['logFiles', i]);
+    if (fileIssue) return fileIssue;
   }
   return undefined;
 }

@@ -66,7 +66,8 @@ export function planOf(schema: z.ZodType): Plan {
   }
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+/** A JSON object (not `null`, not an array). */
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function passes(plan: Plan, v: unknown): boolean {
@@ -101,19 +102,6 @@ function passes(plan: Plan, v: unknown): boolean {
   }
 }
 
-/**
- * Builds a predicate that returns true only for values the given (optional/nullable-free,
- * object) schema certainly accepts. A `false` means "ask zod".
- */
-export function quickCheckFor(schema: z.ZodType): (value: unknown) => boolean {
-  let plan: Plan | undefined;
-  return (value) => {
-    plan ??= planOf(schema);
-    // the top level must be present: `undefined`/`null` records are never valid
-    return value !== null && value !== undefined && passes(plan, value);
-  };
-}
-
 function collectUndocumented(plan: Plan, v: unknown, path: PropertyKey[], out: PropertyKey[][]): void {
   if (v === null || typeof v !== 'object') return;
   if (plan.k === 'object-or-string') {
@@ -133,16 +121,6 @@ function collectUndocumented(plan: Plan, v: unknown, path: PropertyKey[], out: P
   }
 }
 
-/**
- * Paths of the keys of `value` that the (loose) object schema does not document, at every
- * level of documented structure (free-form objects such as `requestParameters` excepted).
- */
-export function undocumentedKeys(schema: z.ZodType, value: unknown): PropertyKey[][] {
-  const out: PropertyKey[][] = [];
-  collectUndocumented(planOf(schema), value, [], out);
-  return out;
-}
-
 /** The first place where `value` fails `plan`, with a zod-style message; `undefined` if it passes. */
 export function firstIssue(plan: Plan, value: unknown): { path: PropertyKey[]; message: string } | undefined {
   const path: PropertyKey[] = [];
@@ -152,9 +130,13 @@ export function firstIssue(plan: Plan, value: unknown): { path: PropertyKey[]; m
 
 const received = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
+/** A zod-style type mismatch message. */
+export const expected = (what: string, v: unknown): string =>
+  `Invalid input: expected ${what}, received ${received(v)}`;
+
 function issueAt(plan: Plan, v: unknown, path: PropertyKey[], top: boolean): string | undefined {
   if (!top && (v === undefined || v === null)) return undefined;
-  const expect = (what: string) => `Invalid input: expected ${what}, received ${received(v)}`;
+  const expect = (what: string) => expected(what, v);
   switch (plan.k) {
     case 'string':
       return typeof v === 'string' ? undefined : expect('string');
@@ -199,8 +181,11 @@ export function passesPlan(plan: Plan, value: unknown): boolean {
   return value !== null && value !== undefined && passes(plan, value);
 }
 
-/** Paths of undocumented keys, for a static plan. */
-export function undocumentedKeysOf(plan: Plan, value: unknown): PropertyKey[][] {
+/**
+ * Paths of the keys of `value` that `plan` does not document, at every level of documented
+ * structure (free-form objects such as `requestParameters` excepted).
+ */
+export function undocumentedKeys(plan: Plan, value: unknown): PropertyKey[][] {
   const out: PropertyKey[][] = [];
   collectUndocumented(plan, value, [], out);
   return out;

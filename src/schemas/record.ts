@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { flag, freeObject, optionalString } from './primitives.js';
 import { undocumentedKeys } from './quick-check.js';
+import { recordPlan } from './record-plan.js';
 import { UserIdentitySchema } from './user-identity.js';
 
 /** One element of `resources`: upper-case `ARN`; S3 also writes `ARNPrefix`. */
@@ -134,7 +135,7 @@ export const CloudTrailRecordStrictSchema = /* @__PURE__ */ (() =>
       sessionCredentialFromConsole: z.enum(['true', 'false']).optional(),
     })
     .superRefine((r, ctx) => {
-      for (const path of undocumentedKeys(CloudTrailRecordSchema, r)) {
+      for (const path of undocumentedKeys(recordPlan(), r)) {
         ctx.addIssue({ code: 'custom', path, message: `undocumented key ${JSON.stringify(path[path.length - 1])}` });
       }
       if (r.eventType === 'AwsCloudTrailInsight') {

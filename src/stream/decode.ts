@@ -31,8 +31,8 @@ export class BodyDecoder {
   /** Decompressed bytes emitted since the caller last reset it. */
   output = 0;
 
+  /** `gzipOptions.onMemberEnd` tells when everything inflated so far passed its CRC check. */
   constructor(onBytes: (bytes: Uint8Array) => void, gzipOptions: GunzipOptions = {}) {
-    // onMemberEnd (in gzipOptions) tells when everything inflated so far passed its CRC check
     this.onBytes = (bytes) => {
       this.output += bytes.length;
       onBytes(bytes);

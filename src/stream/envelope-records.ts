@@ -10,10 +10,8 @@
  */
 import { decodeBase64 } from '../envelopes/base64.js';
 import { CloudTrailParseError } from '../errors.js';
-import { GunzipDecoder } from './gunzip.js';
-import { joinBytes } from './join.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isPlainObject as isObject } from '../schemas/quick-check.js';
+import { gunzipWhole } from './gunzip.js';
 
 function parse(text: string, what: string): unknown {
   try {
@@ -26,11 +24,7 @@ function parse(text: string, what: string): unknown {
 function inflateAwslogs(data: string): unknown {
   const bytes = decodeBase64(data);
   if (bytes === undefined) throw new CloudTrailParseError('NOT_A_LOG_FILE', 'awslogs.data is not base64');
-  const parts: Uint8Array[] = [];
-  const gunzip = new GunzipDecoder((chunk) => parts.push(chunk));
-  gunzip.push(bytes);
-  gunzip.finish();
-  const text = new TextDecoder().decode(joinBytes(parts));
+  const text = new TextDecoder().decode(gunzipWhole(bytes));
   return parse(text, 'the CloudWatch Logs payload');
 }
 

@@ -10,6 +10,7 @@
 import { Inflate } from 'fflate';
 import { CloudTrailParseError } from '../errors.js';
 import { crc32 } from './crc32.js';
+import { joinBytes } from './join.js';
 
 /** The fields of fflate's `Inflate` state this decoder reads (stable across fflate 0.8). */
 interface InflateInternals {
@@ -67,6 +68,34 @@ export function headerLength(b: Uint8Array, at: number): number {
   return b.length < p ? -1 : p;
 }
 
+/** The little-endian 32-bit unsigned integer at `at` (gzip trailer fields). */
+export const uint32le = (b: Uint8Array, at: number): number =>
+  ((b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16) | ((b[at + 3] as number) << 24)) >>>
+  0;
+
+/**
+ * Inflates a whole gzip body in one go, with every check of {@link GunzipDecoder}.
+ * @returns `undefined` when the output would exceed `maxBytes`
+ */
+export function gunzipWhole(bytes: Uint8Array, maxBytes = Number.POSITIVE_INFINITY): Uint8Array | undefined {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const tooBig = new Error('too big');
+  try {
+    const gunzip = new GunzipDecoder((data) => {
+      size += data.length;
+      if (size > maxBytes) throw tooBig;
+      parts.push(data);
+    });
+    gunzip.push(bytes);
+    gunzip.finish();
+  } catch (e) {
+    if (e === tooBig) return undefined;
+    throw e;
+  }
+  return joinBytes(parts, size);
+}
+
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
@@ -109,11 +138,6 @@ export class GunzipDecoder {
     this.onData = onData;
     this.singleMember = options.singleMember === true;
     this.onMemberEnd = options.onMemberEnd;
-  }
-
-  /** Number of complete members decoded so far. */
-  get memberCount(): number {
-    return this.members;
   }
 
   push(chunk: Uint8Array): void {
@@ -228,10 +252,8 @@ export class GunzipDecoder {
   }
 
   private checkTrailer(t: Uint8Array): void {
-    const crc =
-      ((t[0] as number) | ((t[1] as number) << 8) | ((t[2] as number) << 16) | ((t[3] as number) << 24)) >>> 0;
-    const isize =
-      ((t[4] as number) | ((t[5] as number) << 8) | ((t[6] as number) << 16) | ((t[7] as number) << 24)) >>> 0;
+    const crc = uint32le(t, 0);
+    const isize = uint32le(t, 4);
     if (crc !== this.crc) {
       throw fail(
         `gzip CRC-32 mismatch in member ${this.members + 1}: data is corrupt (compressed byte ${this.consumed})`,

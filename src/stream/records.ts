@@ -1,6 +1,7 @@
 import { CloudTrailParseError } from '../errors.js';
 import { checkRecord, digestIssue } from '../schemas/check.js';
 import type { CloudTrailDigestFile } from '../schemas/digest.js';
+import { isPlainObject } from '../schemas/quick-check.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { abortError } from './chunks.js';
 import { BodyDecoder, decodeBody } from './decode.js';
@@ -32,9 +33,6 @@ const RECORD_KEYS = [
   'awsRegion',
   'insightDetails',
 ];
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const looksLikeDigest = (o: Record<string, unknown>) =>
   'digestPublicKeyFingerprint' in o || 'digestS3Object' in o || ('logFiles' in o && 'digestStartTime' in o);

@@ -11,48 +11,26 @@
  */
 
 import { inflateSync } from 'fflate';
-import { CloudTrailParseError } from '../errors.js';
 import { checkRecord } from '../schemas/check.js';
+import { isPlainObject } from '../schemas/quick-check.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { crc32 } from './crc32.js';
-import { GunzipDecoder, headerLength } from './gunzip.js';
-import { joinBytes } from './join.js';
+import { gunzipWhole, headerLength, uint32le } from './gunzip.js';
 import type { ReadOptions } from './types.js';
 
 /** Largest decompressed body taken by the fast path. */
 export const WHOLE_BODY_LIMIT = 4 * 1024 * 1024;
 
-const TooBig = Symbol('too big');
-
 function inflateWhole(bytes: Uint8Array, limit: number): Uint8Array | undefined {
   if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes.length <= limit ? bytes : undefined;
   // the last member's length trailer is a cheap hint: a body that says it is big streams
   const n = bytes.length;
-  const isize =
-    ((bytes[n - 4] as number) |
-      ((bytes[n - 3] as number) << 8) |
-      ((bytes[n - 2] as number) << 16) |
-      ((bytes[n - 1] as number) << 24)) >>>
-    0;
+  const isize = uint32le(bytes, n - 4);
   if (n >= 18 && isize > limit) return undefined;
   const fast = inflateSingleMember(bytes, isize);
   if (fast !== undefined) return fast;
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  try {
-    const gunzip = new GunzipDecoder((data) => {
-      size += data.length;
-      if (size > limit) throw TooBig;
-      parts.push(data);
-    });
-    gunzip.push(bytes);
-    gunzip.finish();
-  } catch (e) {
-    // a damaged gzip body: fail before yielding anything
-    if (e instanceof CloudTrailParseError) throw e;
-    return undefined;
-  }
-  return joinBytes(parts, size);
+  // a damaged gzip body throws INVALID_GZIP here, before anything is yielded
+  return gunzipWhole(bytes, limit);
 }
 
 /**
@@ -73,12 +51,7 @@ function inflateSingleMember(bytes: Uint8Array, isize: number): Uint8Array | und
   for (let i = bytes.indexOf(0x1f, start); i >= 0 && i < n - 2; i = bytes.indexOf(0x1f, i + 1)) {
     if (bytes[i + 1] === 0x8b && bytes[i + 2] === 8) return undefined;
   }
-  const crc =
-    ((bytes[n - 8] as number) |
-      ((bytes[n - 7] as number) << 8) |
-      ((bytes[n - 6] as number) << 16) |
-      ((bytes[n - 5] as number) << 24)) >>>
-    0;
+  const crc = uint32le(bytes, n - 8);
   let out: Uint8Array;
   try {
     out = inflateSync(bytes.subarray(start, n - 8), { out: new Uint8Array(isize) });
@@ -87,9 +60,6 @@ function inflateSingleMember(bytes: Uint8Array, isize: number): Uint8Array | und
   }
   return out.length === isize && crc32(out) === crc ? out : undefined;
 }
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** @internal Whether the options allow the whole-body fast path. */
 export function wholeBodyAllowed(options: Pick<ReadOptions, 'format' | 'strict'>): boolean {
