@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { chimeNamespaceOf, isChimeEvent, isChimeEventSource } from '../../src/chime/index.js';
+import { corporaDir, hasCorpora } from '../helpers/corpora.js';
 
-const root = join(import.meta.dirname, '../..');
-const corpora = join(root, '../shared/corpora');
+const corpora = corporaDir;
 
 function* gzFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir).sort()) {
@@ -74,7 +74,7 @@ describe('chimeNamespaceOf / isChimeEvent', () => {
     expect(chimeNamespaceOf(undefined)).toBeUndefined();
   });
 
-  it.skipIf(!existsSync(corpora))(
+  it.skipIf(!hasCorpora)(
     'recognises the public Chime records in ../shared/corpora (skipped when ../shared/corpora is absent)',
     () => {
       const found: string[] = [];
