@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type * as z from 'zod';
 
 /** Machine-readable reason of a {@link CloudTrailParseError}. */
 export type CloudTrailParseErrorCode =
@@ -21,6 +22,8 @@ export interface CloudTrailParseErrorOptions {
   recordIndex?: number | undefined;
   /** Zod issue path (for `INVALID_RECORD`), prefixed with `['Records', index]` inside a log file. */
   path?: readonly PropertyKey[] | undefined;
+  /** Every validation issue, in zod's issue shape (for `INVALID_RECORD`); paths relative to the record. */
+  issues?: readonly z.core.$ZodIssue[] | undefined;
   /** The underlying error (a `ZodError`, an fflate error, a `SyntaxError`, an abort reason...). */
   cause?: unknown;
 }
@@ -49,6 +52,8 @@ export class CloudTrailParseError extends Error {
   readonly recordIndex: number | undefined;
   /** Zod issue path for `INVALID_RECORD`. */
   readonly path: readonly PropertyKey[] | undefined;
+  /** Every validation issue, in zod's issue shape, for `INVALID_RECORD` (paths relative to the record). */
+  readonly issues: readonly z.core.$ZodIssue[] | undefined;
 
   constructor(code: CloudTrailParseErrorCode, message: string, options: CloudTrailParseErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -56,6 +61,7 @@ export class CloudTrailParseError extends Error {
     this.offset = options.offset;
     this.recordIndex = options.recordIndex;
     this.path = options.path;
+    this.issues = options.issues;
   }
 }
 

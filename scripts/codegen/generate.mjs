@@ -11,10 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { emitEvents, emitOperations, emitShapes } from './emit.mjs';
 import { EXTRAS } from './extras.mjs';
 import { LEGACY, loadLegacy, loadV3, NAMESPACES, packageVersion } from './models.mjs';
+import { generateValidator } from './validator.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = join(root, 'src/chime/generated');
 const check = process.argv.includes('--check');
+await generateValidator({ check }); // src/schemas/generated/ from the zod schemas
 
 /** Expected operation counts (chime-catalog.md §2, §6). */
 const EXPECTED = {
@@ -133,7 +135,7 @@ try {
     }
     if (old === text) continue;
     stale++;
-    if (check) console.error(`stale: src/chime/generated/${file}`);
+    if (check) console.error(`stale: src/chime/generated/${file}: run 'npm run codegen' and commit it`);
     else writeFileSync(path, text);
   }
   const total = [...formatted.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);

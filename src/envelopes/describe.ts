@@ -18,4 +18,4 @@ export function describeValue(value: unknown): string {
 }
 
 /** @internal */
-export { isPlainObject as isObject } from '../schemas/quick-check.js';
+export { isPlainObject as isObject } from '../schemas/plain-object.js';

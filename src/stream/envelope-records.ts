@@ -10,7 +10,7 @@
  */
 import { decodeBase64 } from '../envelopes/base64.js';
 import { CloudTrailParseError } from '../errors.js';
-import { isPlainObject as isObject } from '../schemas/quick-check.js';
+import { isPlainObject as isObject } from '../schemas/plain-object.js';
 import { gunzipWhole } from './gunzip.js';
 
 function parse(text: string, what: string): unknown {

@@ -1,7 +1,7 @@
 import { CloudTrailParseError } from '../errors.js';
 import { checkRecord, digestIssue } from '../schemas/check.js';
 import type { CloudTrailDigestFile } from '../schemas/digest.js';
-import { isPlainObject } from '../schemas/quick-check.js';
+import { isPlainObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { abortError } from './chunks.js';
 import { BodyDecoder, decodeBody } from './decode.js';

@@ -12,7 +12,7 @@
 
 import { inflateSync } from 'fflate';
 import { checkRecord } from '../schemas/check.js';
-import { isPlainObject } from '../schemas/quick-check.js';
+import { isPlainObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { crc32 } from './crc32.js';
 import { gunzipWhole, headerLength, uint32le } from './gunzip.js';
