@@ -8,8 +8,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CloudTrailParseError, isCloudTrailParseError } from '../errors.js';
+import { abortError as aborted, CloudTrailParseError, isCloudTrailParseError } from '../errors.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
+import { resolveOptions } from '../stream/options.js';
 import { readRecords } from '../stream/records.js';
 import type { LogBody, ReadOptions, RecordIssue } from '../stream/types.js';
 import { recordsOfText, wholeBodyAllowed } from '../stream/whole-body.js';
@@ -70,7 +71,8 @@ export interface ReadLogFilesSummary {
 }
 
 /** Options of {@link readLogFiles}. */
-export interface ReadLogFilesOptions extends Pick<ReadOptions, 'format' | 'maxRecordBytes' | 'validate' | 'strict'> {
+export interface ReadLogFilesOptions
+  extends Pick<ReadOptions, 'format' | 'maxRecordBytes' | 'maxDepth' | 'validate' | 'strict'> {
   /**
    * What to do with an invalid record or file. `'throw'` (default, as in core `readRecords`):
    * the first one ends the iteration with its error (a {@link CloudTrailFileError} for content,
@@ -106,6 +108,7 @@ export interface LogFilesIterator extends AsyncIterableIterator<LogFileRecord> {
 
 /** A content error of one file, thrown by {@link readLogFiles} with `onInvalid: 'throw'`. */
 export class CloudTrailFileError extends CloudTrailParseError {
+  override readonly name: string = 'CloudTrailFileError';
   /** The file the error is in. */
   readonly file: string;
 
@@ -115,6 +118,7 @@ export class CloudTrailFileError extends CloudTrailParseError {
       offset: error.offset,
       recordIndex: error.recordIndex,
       path: error.path,
+      issues: error.issues,
       cause: error,
     });
     this.file = file;
@@ -164,9 +168,6 @@ function withFile(file: string, error: unknown): Error {
   const e = error instanceof Error ? error : new Error(String(error));
   return Object.assign(e, { file });
 }
-
-const aborted = (signal: AbortSignal) =>
-  new CloudTrailParseError('ABORTED', 'reading was aborted', { cause: signal.reason });
 
 /**
  * Reads every `*.json` / `*.json.gz` CloudTrail log file under the given files and folders
@@ -233,7 +234,14 @@ async function* run(
   const { signal } = options;
   if (signal?.aborted) throw aborted(signal);
   const policy = options.onInvalid ?? 'throw';
-  const whole = wholeBodyAllowed(options);
+  const resolved = resolveOptions({
+    format: options.format,
+    maxRecordBytes: options.maxRecordBytes,
+    maxDepth: options.maxDepth,
+    validate: options.validate,
+    strict: options.strict,
+  });
+  const whole = wholeBodyAllowed(resolved);
   const maxWhole = options.maxRecordBytes ?? Number.POSITIVE_INFINITY;
 
   // workers boot (and the core loads) while the folders are walked
@@ -244,6 +252,7 @@ async function* run(
     validate: options.validate,
     strict: options.strict,
     maxRecordBytes: options.maxRecordBytes,
+    maxDepth: options.maxDepth,
     report: policy !== 'throw',
     batchSize: Math.max(1, options.batchSize ?? 512),
     maxInFlight: MAX_IN_FLIGHT,
@@ -336,6 +345,7 @@ async function* run(
       signal,
       format: options.format,
       maxRecordBytes: options.maxRecordBytes,
+      maxDepth: options.maxDepth,
       validate: options.validate,
       strict: options.strict,
     };
@@ -391,12 +401,14 @@ async function* run(
         }
         const { text, bytes } = msg;
         const records =
-          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole ? recordsOfText(text, validate) : undefined;
+          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole
+            ? recordsOfText(text, validate, resolved.maxDepth)
+            : undefined;
         if (records !== undefined) {
           for (let i = 0; i < records.length; i++) {
+            if (signal?.aborted) throw aborted(signal);
             summary.records++;
             yield { file, record: records[i] as CloudTrailRecord };
-            if (signal?.aborted) throw aborted(signal);
           }
           summary.filesRead++;
           continue;
@@ -411,6 +423,7 @@ async function* run(
       }
       // a batch of records read by the core reader in a worker
       const records = JSON.parse(utf8.decode(msg.json)) as CloudTrailRecord[];
+      for (const { at, record } of msg.cloned ?? []) records[at] = record as CloudTrailRecord;
       const issues = msg.issues ?? [];
       let i = 0;
       let k = 0;
@@ -425,9 +438,9 @@ async function* run(
         const end = i + segment.records;
         for (; i < end; i++) {
           reportIssuesUpTo(i);
+          if (signal?.aborted) throw aborted(signal);
           summary.records++;
           yield { file: segment.file, record: records[i] as CloudTrailRecord };
-          if (signal?.aborted) throw aborted(signal);
         }
         // issues after the segment's last record belong to it (or to the next one, reported in order)
         while (k < issues.length && issues[k]?.file === segment.file && (issues[k]?.at ?? 0) <= i) reportIssuesUpTo(i);
