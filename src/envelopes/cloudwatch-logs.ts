@@ -8,9 +8,9 @@ import { describeValue, isObject } from './describe.js';
 /** Options of {@link fromCloudWatchLogs}. */
 export interface FromCloudWatchLogsOptions {
   /** Cancels reading (`ABORTED`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Largest accepted inflated payload in bytes (default: the stream reader's default). */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
 }
 
 const EXPECTED =
