@@ -46,7 +46,7 @@ export interface ReadInputsOptions {
   /** Receives every issue, in order with the records of its file. */
   onIssue: (issue: InputIssue) => void;
   /** Worker threads for files (default: one per core). */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Stops reading. */
   signal?: AbortSignal;
   /** Stdin, replaceable in tests (default `process.stdin`). */

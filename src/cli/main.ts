@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { version } from '../../package.json';
-import { isChimeEvent } from '../chime/index.js';
+import { isChimeRecord } from '../chime/index.js';
 import { classifyIdentity, describeIdentity } from '../index.js';
 import { type FilterOptions, FilterUsageError, matchesFilter, parseFilter, type RecordFilter } from './filters.js';
 import { formatIssue, readInputs, STDIN } from './inputs.js';
@@ -166,7 +166,7 @@ async function eventsCommand(inputs: string[], options: EventsCommandOptions): P
         {
           time: String(r.eventTime ?? ''),
           namespace:
-            m.namespace ?? (isChimeEvent(r) ? '?' : String(r.eventSource ?? '-').replace(/\.amazonaws\.com$/, '')),
+            m.namespace ?? (isChimeRecord(r) ? '?' : String(r.eventSource ?? '-').replace(/\.amazonaws\.com$/, '')),
           eventName: String(r.eventName ?? r.eventType ?? ''),
           errorCode: typeof r.errorCode === 'string' ? r.errorCode : '',
           caller: describeIdentity(m.identity),
@@ -182,7 +182,7 @@ async function eventsCommand(inputs: string[], options: EventsCommandOptions): P
     async (b, f, record) => {
       const matched = b.add(record);
       if (matched) return emit(matched);
-      if (options.all && !isChimeEvent(record)) {
+      if (options.all && !isChimeRecord(record)) {
         const identity = classifyIdentity(record.userIdentity, record);
         if (matchesFilter(f, record, undefined, identity)) return emit({ record, namespace: undefined, identity });
       }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { ChimeNamespace } from '../chime/index.js';
-import { chimeNamespaceOf, isChimeEvent } from '../chime/index.js';
+import { chimeNamespaceOf, isChimeRecord } from '../chime/index.js';
 import type { CloudTrailRecord, CredentialKind, Identity, IdentityKind } from '../index.js';
 import { classifyIdentity, describeIdentity } from '../index.js';
 import { matchesFilter, type RecordFilter } from './filters.js';
@@ -187,7 +187,7 @@ export class ChimeSummaryBuilder {
    */
   add(record: CloudTrailRecord): MatchedChimeRecord | undefined {
     this.input.records++;
-    if (!isChimeEvent(record)) {
+    if (!isChimeRecord(record)) {
       this.input.nonChimeRecords++;
       return undefined;
     }
@@ -205,7 +205,7 @@ export class ChimeSummaryBuilder {
     const errorCode = typeof record.errorCode === 'string' && record.errorCode !== '' ? record.errorCode : undefined;
     const failed = errorCode !== undefined;
     const ns = namespace ?? null;
-    const eventName = String(record.eventName ?? '');
+    const eventName = record.eventName;
 
     bump(this.namespaces, ns, failed);
     const eventKey = `${ns ?? ''}\u0000${eventName}`;

@@ -25,11 +25,11 @@ export interface VerifyDigestFileInput {
    */
   publicKey: PublicKeySource;
   /** Reads the log files listed in the digest to check their hashes; without it they are `not-checked`. */
-  logFile?: LogFileReader;
+  logFile?: LogFileReader | undefined;
   /** Cancels reading (`ABORTED`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** How many log files are read at once (default 4). */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 /** @internal Options shared by file and chain verification. */

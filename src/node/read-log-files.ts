@@ -49,7 +49,7 @@ export interface LogFileIssue {
    */
   error: Error;
   /** Set when only one record was skipped: its index, offset and raw text (as in core `onInvalid`). */
-  record?: RecordIssue;
+  record?: RecordIssue | undefined;
 }
 
 /** Counts of a {@link readLogFiles} run, updated while it runs. */
@@ -81,9 +81,9 @@ export interface ReadLogFilesOptions
    * the file's path) on the calling thread, in order with the records of that file, and the
    * other files are still read; if it throws, the iteration ends with that error.
    */
-  onInvalid?: 'throw' | 'skip' | ((issue: LogFileIssue) => void);
+  onInvalid?: 'throw' | 'skip' | ((issue: LogFileIssue) => void) | undefined;
   /** Stops reading: the workers are terminated and `ABORTED` is thrown. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Worker threads (default {@link defaultConcurrency}: `os.availableParallelism() - 1`, at
    * least 1; 0 on a single core; at most one per file). The calling thread parses every small
@@ -93,11 +93,11 @@ export interface ReadLogFilesOptions
    * Falls back to `0` when the worker script (`node-worker.js`, next to this module) is
    * missing, as when running from TypeScript sources.
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Records per message from a worker (default 512). Memory is bounded by about `concurrency × 4 MiB` of texts and batches in flight plus one file per worker. */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** Where the worker script is (default: `node-worker.js` next to this module). */
-  workerUrl?: string | URL;
+  workerUrl?: string | URL | undefined;
 }
 
 /** The iterator returned by {@link readLogFiles}. */
