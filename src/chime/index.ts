@@ -1,8 +1,8 @@
 /**
  * Amazon Chime / Chime SDK events: the {@link ChimeEvent} union over every eventName of the six API
  * namespaces (current and legacy operations, and events no model lists), namespace detection, a
- * small operation table and {@link readChimeEvents}. Generated from pinned AWS API models by
- * `npm run codegen`.
+ * small operation table, {@link readChimeEvents} and the activity summary
+ * ({@link summarizeChimeActivity}). The event types are generated from pinned AWS API models.
  *
  * @module
  */
@@ -14,6 +14,7 @@ export type {
   ChimeResponseElementsOf,
   KnownChimeEvent,
 } from './events.js';
+export { type ChimeRecordFilter, chimeNamespaces, matchesChimeFilter } from './filter.js';
 export type { ChimeEventMap } from './generated/events.js';
 export { chimeEventNames } from './generated/operations.js';
 export type * as ChimeShapes from './generated/shapes-chime.js';
@@ -34,6 +35,19 @@ export {
   isChimeEventName,
 } from './operations.js';
 export { readChimeEvents } from './read-chime-events.js';
+export {
+  type CallerCount,
+  type ChimeSummary,
+  ChimeSummaryBuilder,
+  type ChimeSummaryOptions,
+  type ErrorCount,
+  type EventCount,
+  type IdentityCount,
+  type InputCounts,
+  type MatchedChimeRecord,
+  type NamespaceCount,
+  summarizeChimeActivity,
+} from './summary.js';
 export type {
   ChimeEventRecord,
   ChimeNamespace,
