@@ -17,6 +17,7 @@ export type {
   ChimeResponseElementsOf,
 } from './events.js';
 export type { ChimeEventsByNamespace } from './generated/events.js';
+export { type ChimeRecordFilter, chimeNamespaces, matchesChimeFilter } from './filter.js';
 export { chimeEventNames } from './generated/operations.js';
 export type * as ChimeShapes from './generated/shapes-chime.js';
 export type * as ChimeLegacyShapes from './generated/shapes-chime-legacy.js';
@@ -36,6 +37,19 @@ export {
   isChimeEventName,
 } from './operations.js';
 export { readChimeEvents } from './read-chime-events.js';
+export {
+  type CallerCount,
+  type ChimeSummary,
+  ChimeSummaryBuilder,
+  type ChimeSummaryOptions,
+  type ErrorCount,
+  type EventCount,
+  type IdentityCount,
+  type InputCounts,
+  type MatchedChimeRecord,
+  type NamespaceCount,
+  summarizeChimeActivity,
+} from './summary.js';
 export type {
   ChimeEpochTimestamp,
   ChimeEventRecord,

@@ -4,7 +4,13 @@
  *
  * @module
  */
-export { type FoundLogFiles, findLogFiles, isDigestPath } from './files.js';
+export {
+  type FindLogFilesOptions,
+  type FoundLogFiles,
+  findLogFiles,
+  isCloudTrailFileName,
+  isDigestPath,
+} from './files.js';
 export {
   CloudTrailFileError,
   defaultConcurrency,
