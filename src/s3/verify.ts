@@ -273,8 +273,7 @@ export async function verifyTrailIn(
         concurrency: settings.concurrency,
         readObject: async (bucket, key) => {
           const time = parseLogFileKey(key)?.time;
-          const before =
-            bucket === store.bucket && !listedKeys.has(key) && time !== undefined && Date.parse(time) < range.since;
+          const before = !listedKeys.has(key) && time !== undefined && Date.parse(time) < range.since;
           if (before || visited.has(key)) {
             notRead.add(key);
             return undefined;
