@@ -16,8 +16,8 @@ export type {
   ChimeRequestParametersOf,
   ChimeResponseElementsOf,
 } from './events.js';
-export type { ChimeEventsByNamespace } from './generated/events.js';
 export { type ChimeRecordFilter, chimeNamespaces, matchesChimeFilter } from './filter.js';
+export type { ChimeEventsByNamespace } from './generated/events.js';
 export { chimeEventNames } from './generated/operations.js';
 export type * as ChimeShapes from './generated/shapes-chime.js';
 export type * as ChimeLegacyShapes from './generated/shapes-chime-legacy.js';
