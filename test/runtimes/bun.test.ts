@@ -1,4 +1,4 @@
-// Bun (npm `bun`): the matrix's checks.
+// Bun (npm `bun`, in .ci/runtimes): the matrix's checks.
 import { binaries, entry, runJson, runtimeSuite } from './suite.js';
 
 runtimeSuite('bun', {

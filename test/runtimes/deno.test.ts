@@ -1,4 +1,4 @@
-// Deno (npm `deno`): the matrix's checks, bare imports of dist/ resolved from node_modules.
+// Deno (npm `deno`, in .ci/runtimes): the matrix's checks, bare imports of dist/ resolved from node_modules.
 import { binaries, entry, runJson, runtimeSuite } from './suite.js';
 
 runtimeSuite('deno', {

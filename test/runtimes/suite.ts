@@ -124,13 +124,16 @@ function binary(...paths: string[]): string {
   return rel.find((p) => existsSync(p) && statSync(p).size > 1_000_000) ?? (rel[0] as string);
 }
 
-/** Paths of the runtime binaries: npm packages of the root install, Node 22/24 from .ci/runtimes. */
+/** Paths of the runtime binaries: npm packages installed into .ci/runtimes (scripts/test.sh, .ci/run). */
 export const binaries = {
   node22: binary('.ci/runtimes/node_modules/node22/bin/node'),
   node24: binary('.ci/runtimes/node_modules/node24/bin/node'),
-  deno: binary('node_modules/deno/deno', 'node_modules/@deno/linux-x64-glibc/deno'),
-  bun: binary('node_modules/bun/bin/bun.exe', 'node_modules/@oven/bun-linux-x64/bin/bun'),
-  workerd: binary('node_modules/@cloudflare/workerd-linux-64/bin/workerd', 'node_modules/workerd/bin/workerd'),
+  deno: binary('.ci/runtimes/node_modules/deno/deno', '.ci/runtimes/node_modules/@deno/linux-x64-glibc/deno'),
+  bun: binary('.ci/runtimes/node_modules/bun/bin/bun.exe', '.ci/runtimes/node_modules/@oven/bun-linux-x64/bin/bun'),
+  workerd: binary(
+    '.ci/runtimes/node_modules/@cloudflare/workerd-linux-64/bin/workerd',
+    '.ci/runtimes/node_modules/workerd/bin/workerd',
+  ),
   firefox: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
 };
 

@@ -1,5 +1,5 @@
 /**
- * Cloudflare workerd (npm `workerd`): a Worker bundled from dist/ with esbuild, served by
+ * Cloudflare workerd (npm `workerd`, in .ci/runtimes): a Worker bundled from dist/ with esbuild, served by
  * `workerd serve` on 127.0.0.1. It runs the matrix's checks on its data modules, and reads log
  * files POSTed to it from the incoming request's body.
  */
