@@ -15,7 +15,7 @@ type KnownKey<K> = string extends K ? never : number extends K ? never : symbol 
 export type Documented<T> = T extends readonly (infer E)[]
   ? Documented<E>[]
   : T extends object
-    ? [KnownKey<keyof T>] extends [never]
+    ? [keyof { [K in keyof T as KnownKey<K>]: 0 }] extends [never]
       ? T
       : { [K in keyof T as KnownKey<K>]: Documented<T[K]> }
     : T;

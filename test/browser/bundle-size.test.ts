@@ -8,7 +8,7 @@ import { ensureDist, root } from '../node/dist.js';
 
 /**
  * Budgets in bytes (min+gzip, zod and fflate counted). The core reader validates without zod
- * (a static plan equal to the schema), so `readRecords` and `classifyIdentity` stay within the
+ * (with the validator generated from the schemas), so `readRecords` and `classifyIdentity` stay within the
  * 15 KB target; importing the zod schemas themselves costs zod classic (~25 KB).
  */
 const budgets: Record<string, { entry: string; names: string; limit: number }> = {
