@@ -51,8 +51,8 @@ export function checkAt(
  * The documented members of an object, each mapped to 0 or to the documented structure it holds
  * (`[structure]` for an array of objects).
  */
-export interface Documented {
-  readonly [key: string]: 0 | Documented | readonly [Documented];
+export interface DocumentedTree {
+  readonly [key: string]: 0 | DocumentedTree | readonly [DocumentedTree];
 }
 
 /**
@@ -63,7 +63,7 @@ export interface Documented {
  */
 export function undocumentedKeys(
   x: Record<string, unknown>,
-  documented: Documented,
+  documented: DocumentedTree,
   path: Path,
   out: Issue[] | undefined,
 ): boolean {
@@ -79,7 +79,7 @@ export function undocumentedKeys(
         const e: unknown = y[i];
         if (isPlainObject(e)) ok = undocumentedKeys(e, inner[0], out === undefined ? at : [...at, i], out) && ok;
       }
-    } else if (isPlainObject(y)) ok = undocumentedKeys(y, inner as Documented, at, out) && ok;
+    } else if (isPlainObject(y)) ok = undocumentedKeys(y, inner as DocumentedTree, at, out) && ok;
     if (!ok && out === undefined) return false;
   }
   for (const key of Object.keys(x)) {

@@ -1,5 +1,6 @@
 export type { CloudTrailDigestFile, DigestLogFile } from './digest.js';
 export { CloudTrailDigestFileSchema, DigestLogFileSchema } from './digest.js';
+export type { Documented } from './documented.js';
 export { extraFields } from './extra-fields.js';
 export { isInsightRecord } from './insight-record.js';
 export type { ParseRecordOptions, SafeParseRecordResult } from './parse.js';
