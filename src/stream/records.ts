@@ -40,6 +40,10 @@ const looksLikeDigest = (o: Record<string, unknown>) =>
 
 const looksLikeRecord = (o: Record<string, unknown>) => RECORD_KEYS.some((k) => k in o);
 
+/** `accept` flags: the text is the record's own JSON text; the scanner measured its depth. */
+const OWN_TEXT = 1;
+const MEASURED = 2;
+
 /**
  * @internal What the reader found, in file order: a record (with its exact JSON text, when it
  * has one of its own), a record that is not yielded, or the error that ends the body.
@@ -66,8 +70,11 @@ class BodyReader {
   private lastElement = 0;
   /** inflated bytes not yet covered by a CRC check */
   private pending = 0;
-  /** the body's error was queued: nothing more is read */
+  /** the body's error was queued: nothing more is scanned */
   private failed = false;
+  /** the queue position of the body's error (in a gzip body it waits for the end: see `releasable`) */
+  private failureAt = Number.POSITIVE_INFINITY;
+  private finished = false;
   digest: Record<string, unknown> | undefined;
   /** a first top-level object that is neither a record nor an envelope (see flushBare) */
   private bare: { value: Record<string, unknown>; text: string; offset: number } | undefined;
@@ -107,6 +114,7 @@ class BodyReader {
 
   /** Ends the body: the last checks (truncation, gzip end, a lone bare object). */
   finish(): void {
+    this.finished = true;
     try {
       this.decoder.finish();
     } catch (error) {
@@ -135,12 +143,16 @@ class BodyReader {
     this.failed = false;
     this.fail(error);
     this.verified = this.pushed;
+    this.finished = true;
   }
 
   /** Items that may be released now, counted from the start. */
   private releasable(): number {
-    const checked = !this.decoder.gzip || this.pending > VERIFY_WINDOW ? this.pushed : this.verified;
-    return Math.min(this.confirmed, checked);
+    if (!this.decoder.gzip) return this.confirmed;
+    const checked = this.pending > VERIFY_WINDOW ? this.pushed : this.verified;
+    // a text error in a gzip body waits for the end of the stream: damaged gzip is INVALID_GZIP
+    // even when the damage comes after the member with the text error
+    return Math.min(this.confirmed, checked, this.finished ? this.pushed : this.failureAt);
   }
 
   /** Takes the items that may be released, in order. */
@@ -165,6 +177,7 @@ class BodyReader {
       this.queue.length = keep;
       this.pushed = this.released + keep;
     }
+    this.failureAt = this.pushed;
     this.push({ error });
     this.confirmed = this.pushed;
   }
@@ -189,7 +202,7 @@ class BodyReader {
     if (bare === undefined) return;
     this.bare = undefined;
     const index = this.index++;
-    this.accept(bare.value, bare.text, bare.offset, index, [index], true);
+    this.accept(bare.value, bare.text, bare.offset, index, [index], OWN_TEXT);
   }
 
   private element(bytes: Uint8Array, offset: number, inRecords: boolean, deep: boolean): void {
@@ -226,18 +239,12 @@ class BodyReader {
       this.invalid(new CloudTrailParseError('INVALID_JSON', message, { offset, recordIndex: index, cause: e }), text);
       return;
     }
-    this.accept(value, text, offset, index, inRecords ? ['Records', index] : [index], true);
+    this.accept(value, text, offset, index, inRecords ? ['Records', index] : [index], OWN_TEXT | MEASURED);
   }
 
-  /** Validates one record candidate (`exact`: `text` is the record's own JSON text). */
-  private accept(
-    value: unknown,
-    text: string,
-    offset: number,
-    index: number,
-    path: PropertyKey[],
-    exact: boolean,
-  ): void {
+  /** Validates one record candidate (`how`: whether `text` is its own JSON text, whether the scanner measured its depth). */
+  private accept(value: unknown, text: string, offset: number, index: number, path: PropertyKey[], how: number): void {
+    const exact = (how & OWN_TEXT) !== 0;
     const at = { offset, recordIndex: index, path };
     if (!isPlainObject(value)) {
       this.invalid(
@@ -247,7 +254,7 @@ class BodyReader {
       return;
     }
     // records parsed from their own slice were measured by the scanner; others are walked
-    if (!exact && deeperThan(value, this.options.maxDepth)) {
+    if ((how & MEASURED) === 0 && deeperThan(value, this.options.maxDepth)) {
       this.invalid(tooDeep(index, this.options.maxDepth, at), text);
       return;
     }
@@ -282,7 +289,7 @@ class BodyReader {
     if (format === 'auto' && looksLikeRecord(o)) {
       this.flushBare();
       const index = this.index++;
-      this.accept(o, text, offset, index, [index], false);
+      this.accept(o, text, offset, index, [index], OWN_TEXT);
       this.confirmed = this.pushed;
       return;
     }
@@ -298,8 +305,8 @@ class BodyReader {
             candidate.raw,
           );
         } else {
-          const exact = candidate.raw !== text && candidate.raw !== '';
-          this.accept(candidate.value, candidate.raw || text, offset, index, candidate.path, exact);
+          const own = candidate.raw !== text && candidate.raw !== '';
+          this.accept(candidate.value, candidate.raw || text, offset, index, candidate.path, own ? OWN_TEXT : 0);
         }
       }
       this.confirmed = this.pushed;
