@@ -1,6 +1,6 @@
 import { type Candidate, envelopeKind, unwrapEnvelope } from '../envelopes/unwrap.js';
 import { CloudTrailParseError, throwIfAborted } from '../errors.js';
-import { DEFAULT_MAX_RECORD_BYTES, deeperThan, tooDeep } from '../json.js';
+import { DEFAULT_MAX_RECORD_BYTES, decodeJson, deeperThan, tooDeep } from '../json.js';
 import { checkRecord, digestIssue } from '../schemas/check.js';
 import type { CloudTrailDigestFile } from '../schemas/digest.js';
 import { isPlainObject } from '../schemas/quick-check.js';
@@ -74,12 +74,13 @@ class BodyReader {
   private failed = false;
   /** the queue position of the body's error (in a gzip body it waits for the end: see `releasable`) */
   private failureAt = Number.POSITIVE_INFINITY;
+  /** inflated bytes after the body's error */
+  private afterFailure = 0;
   private finished = false;
   digest: Record<string, unknown> | undefined;
   /** a first top-level object that is neither a record nor an envelope (see flushBare) */
   private bare: { value: Record<string, unknown>; text: string; offset: number } | undefined;
   private index = 0;
-  private readonly text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly scanner: RecordScanner;
   readonly decoder: BodyDecoder;
   private readonly options: ResolvedOptions;
@@ -96,7 +97,10 @@ class BodyReader {
     this.decoder = new BodyDecoder(
       (bytes) => {
         if (this.decoder.gzip) this.pending += bytes.length;
-        if (this.failed) return;
+        if (this.failed) {
+          this.afterFailure += bytes.length;
+          return;
+        }
         try {
           this.scanner.push(bytes);
         } catch (error) {
@@ -149,10 +153,13 @@ class BodyReader {
   /** Items that may be released now, counted from the start. */
   private releasable(): number {
     if (!this.decoder.gzip) return this.confirmed;
-    const checked = this.pending > VERIFY_WINDOW ? this.pushed : this.verified;
-    // a text error in a gzip body waits for the end of the stream: damaged gzip is INVALID_GZIP
-    // even when the damage comes after the member with the text error
-    return Math.min(this.confirmed, checked, this.finished ? this.pushed : this.failureAt);
+    const unchecked = this.pending > VERIFY_WINDOW;
+    const checked = unchecked ? this.pushed : this.verified;
+    // a text error in a gzip body waits for the end of the stream (damaged gzip is INVALID_GZIP
+    // even when the damage comes after the member with the text error), or for VERIFY_WINDOW
+    // more inflated bytes: a limit stops a bomb in bounded time
+    const failureReady = this.finished || unchecked || this.afterFailure > VERIFY_WINDOW;
+    return Math.min(this.confirmed, checked, failureReady ? this.pushed : this.failureAt);
   }
 
   /** Takes the items that may be released, in order. */
@@ -209,34 +216,18 @@ class BodyReader {
     this.flushBare();
     this.lastElement = this.pushed;
     const index = this.index++;
-    let text: string;
-    try {
-      text = this.text.decode(bytes);
-    } catch (e) {
-      const raw = new TextDecoder().decode(bytes);
-      this.invalid(
-        new CloudTrailParseError('INVALID_JSON', `record ${index} at byte ${offset} is not valid UTF-8`, {
-          offset,
-          recordIndex: index,
-          cause: e,
-        }),
-        raw,
-      );
-      return;
-    }
+    const at = { offset, recordIndex: index };
     if (deep) {
-      this.invalid(
-        tooDeep(index, this.options.maxDepth, { offset, path: inRecords ? ['Records', index] : [index] }),
-        text,
-      );
+      const error = tooDeep(index, this.options.maxDepth, { offset, path: inRecords ? ['Records', index] : [index] });
+      this.invalid(error, new TextDecoder().decode(bytes));
       return;
     }
+    let text: string;
     let value: unknown;
     try {
-      value = JSON.parse(text);
-    } catch (e) {
-      const message = `record ${index} at byte ${offset} is not valid JSON: ${(e as Error).message}`;
-      this.invalid(new CloudTrailParseError('INVALID_JSON', message, { offset, recordIndex: index, cause: e }), text);
+      ({ text, value } = decodeJson(bytes, `record ${index} at byte ${offset}`, at));
+    } catch (error) {
+      this.invalid(error as CloudTrailParseError, new TextDecoder().decode(bytes));
       return;
     }
     this.accept(value, text, offset, index, inRecords ? ['Records', index] : [index], OWN_TEXT | MEASURED);
@@ -268,18 +259,7 @@ class BodyReader {
   }
 
   private object(bytes: Uint8Array, offset: number): void {
-    let text: string;
-    let value: unknown;
-    try {
-      text = this.text.decode(bytes);
-      value = JSON.parse(text);
-    } catch (e) {
-      throw new CloudTrailParseError(
-        'INVALID_JSON',
-        `the top-level object at byte ${offset} is not valid JSON: ${(e as Error).message}`,
-        { offset, cause: e },
-      );
-    }
+    const { text, value } = decodeJson(bytes, `the top-level object at byte ${offset}`, { offset });
     const o = value as Record<string, unknown>;
     const format = this.options.format;
     if (looksLikeDigest(o) && this.digest === undefined && this.index === 0) {
