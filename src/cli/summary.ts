@@ -7,7 +7,7 @@
 import type { ChimeNamespace } from '../chime/index.js';
 import { chimeNamespaceOf, isChimeRecord } from '../chime/index.js';
 import type { CloudTrailRecord, CredentialKind, Identity, IdentityKind } from '../index.js';
-import { classifyIdentity, describeIdentity } from '../index.js';
+import { classifyIdentity, describeIdentity, identityKey } from '../index.js';
 import { matchesFilter, type RecordFilter } from './filters.js';
 
 /** Counts of the input that was read. */
@@ -72,9 +72,9 @@ export interface ErrorCount {
   count: number;
 }
 
-/** One row of {@link ChimeSummary.topCallers}: one caller, as `describeIdentity` names it. */
+/** One row of {@link ChimeSummary.topCallers}: one principal (grouped by `identityKey`). */
 export interface CallerCount {
-  /** `describeIdentity` of the caller. */
+  /** The principal and its account, as `describeIdentity` names it without the credentials. */
   caller: string;
   /** Its identity kind. */
   kind: IdentityKind;
@@ -173,7 +173,10 @@ export class ChimeSummaryBuilder {
   private readonly events = new Map<string, Bucket & { eventName: string; namespace: ChimeNamespace | null }>();
   private readonly identities = new Map<string, Bucket & { kind: IdentityKind; credentials: CredentialKind }>();
   private readonly errorCodes = new Map<string, Bucket>();
-  private readonly callers = new Map<string, Bucket & { kind: IdentityKind; arn: string | null; names: Set<string> }>();
+  private readonly callers = new Map<
+    string,
+    Bucket & { caller: string; kind: IdentityKind; arn: string | null; names: Set<string> }
+  >();
 
   /** Creates an empty summary. */
   constructor(options: SummaryOptions = {}) {
@@ -217,13 +220,14 @@ export class ChimeSummaryBuilder {
       this.identities.set(idKey, { kind: identity.kind, credentials, count: 0, errors: 0 });
     bump(this.identities, idKey, failed);
     if (errorCode !== undefined) bump(this.errorCodes, errorCode, false);
-    const caller = describeIdentity(identity);
-    let row = this.callers.get(caller);
+    const callerKey = identityKey(identity);
+    let row = this.callers.get(callerKey);
     if (row === undefined) {
-      row = { kind: identity.kind, arn: identity.arn ?? null, names: new Set(), count: 0, errors: 0 };
-      this.callers.set(caller, row);
+      const caller = describeIdentity(identity, { credentials: false });
+      row = { caller, kind: identity.kind, arn: identity.arn ?? null, names: new Set(), count: 0, errors: 0 };
+      this.callers.set(callerKey, row);
     }
-    bump(this.callers, caller, failed);
+    bump(this.callers, callerKey, failed);
     row.names.add(eventName);
     return { record, namespace, identity };
   }
@@ -265,9 +269,9 @@ export class ChimeSummaryBuilder {
       byErrorCode: [...this.errorCodes]
         .map(([errorCode, b]) => ({ errorCode, count: b.count }))
         .sort(byCount((r) => r.errorCode)),
-      topCallers: [...this.callers]
-        .map(([caller, r]) => ({
-          caller,
+      topCallers: [...this.callers.values()]
+        .map((r) => ({
+          caller: r.caller,
           kind: r.kind,
           arn: r.arn,
           count: r.count,
