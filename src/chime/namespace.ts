@@ -59,7 +59,7 @@ const API_VERSIONS: Record<ChimeNamespace, string> = {
 let hostPattern: RegExp | undefined;
 const hostNamespaces = new Map<string, ChimeNamespace>();
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The namespace of an API host (`tlsDetails.clientProvidedHostHeader`), from the SDK endpoint rules. */
 function namespaceOfHost(header: string): ChimeNamespace | undefined {
@@ -69,7 +69,7 @@ function namespaceOfHost(header: string): ChimeNamespace | undefined {
   if (!hostPattern) {
     for (const [ns, prefixes] of Object.entries(chimeHostPrefixes))
       for (const p of prefixes) hostNamespaces.set(p, ns as ChimeNamespace);
-    const alt = (list: Iterable<string>) => [...list].map(escape).join('|');
+    const alt = (list: Iterable<string>) => [...list].map(escapeRegExp).join('|');
     hostPattern = new RegExp(`^(${alt(hostNamespaces.keys())})\\.[a-z0-9-]+\\.(?:${alt(chimeHostSuffixes)})$`);
   }
   const m = hostPattern.exec(host);
