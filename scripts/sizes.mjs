@@ -60,7 +60,10 @@ const pack = JSON.parse(
 const declarations = pack.files.filter((f) => /\.d\.c?ts$/.test(f.path)).reduce((s, f) => s + f.size, 0);
 
 const rows = imports
-  .map(([key, , , label]) => `| \`${label}\` | ${kB(sizes[key].gzip)} | ${kB(sizes[key].gzipWithoutZod)} | ${kB(sizes[key].min)} |`)
+  .map(
+    ([key, , , label]) =>
+      `| \`${label}\` | ${kB(sizes[key].gzip)} | ${kB(sizes[key].gzipWithoutZod)} | ${kB(sizes[key].min)} |`,
+  )
   .join('\n');
 const sizesMd = `# Bundle and package sizes
 
@@ -120,5 +123,7 @@ if (process.argv.includes('--check')) {
 } else {
   writeFileSync(sizesPath, sizesMd);
   writeFileSync(readmePath, newReadme);
-  console.log(JSON.stringify({ sizes, pack: { files: pack.entryCount, packed: pack.size, unpacked: pack.unpackedSize } }));
+  console.log(
+    JSON.stringify({ sizes, pack: { files: pack.entryCount, packed: pack.size, unpacked: pack.unpackedSize } }),
+  );
 }
