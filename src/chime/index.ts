@@ -4,7 +4,7 @@
  * small operation table, {@link readChimeEvents} and the activity summary
  * ({@link summarizeChimeActivity}). The event types are generated from pinned AWS API models.
  *
- * @module
+ * @module cloudtrail-chime/chime
  */
 export type {
   ChimeEvent,

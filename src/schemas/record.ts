@@ -86,7 +86,7 @@ const recordShape = () => ({
 
 /**
  * One CloudTrail event record: every documented field through eventVersion 1.11, lenient the way
- * real logs need (see `cloudtrail-format.md`): every field is optional (partial records,
+ * real logs need: every field is optional (partial records,
  * Logstash exports without `eventTime`, Insights records without `userIdentity`), `null` is
  * accepted in place of any value, flags may be booleans or `"true"`/`"false"` strings, no
  * patterns on ids, and unknown keys are kept.
@@ -100,8 +100,11 @@ const recordShape = () => ({
  */
 export const CloudTrailRecordSchema = /* @__PURE__ */ (() => z.looseObject(recordShape()))();
 
-/** One CloudTrail event record (see {@link CloudTrailRecordSchema}). */
-export type CloudTrailRecord = z.infer<typeof CloudTrailRecordSchema>;
+/**
+ * One CloudTrail event record (see {@link CloudTrailRecordSchema}). An interface (not a type
+ * alias) so that editors and the API docs name it instead of spelling out every field.
+ */
+export interface CloudTrailRecord extends z.infer<typeof CloudTrailRecordSchema> {}
 
 /** A CloudTrail log file: `{"Records": [...]}` (log and Insights files alike). */
 export const CloudTrailLogFileSchema = /* @__PURE__ */ (() =>
