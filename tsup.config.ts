@@ -34,7 +34,7 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     sourcemap: true,
-    external: ['zod', 'fflate'],
+    external: ['zod', 'fflate', '@aws-sdk/client-s3'],
     noExternal: ['commander'],
     banner: { js: '#!/usr/bin/env node' },
   },

@@ -59,7 +59,8 @@ export interface FilterOptions {
   errors?: boolean;
 }
 
-const list = (values: readonly string[] | undefined): string[] =>
+/** Comma-separated, repeatable option values as one list. */
+export const list = (values: readonly string[] | undefined): string[] =>
   (values ?? [])
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())

@@ -17,8 +17,10 @@ import { classifyIdentity, describeIdentity } from '../index.js';
 import { type FilterOptions, FilterUsageError, matchesFilter, parseFilter, type RecordFilter } from './filters.js';
 import { formatIssue, readInputs, STDIN } from './inputs.js';
 import { Progress } from './progress.js';
+import type { S3InputOptions } from './s3-inputs.js';
 import { ChimeSummaryBuilder, type MatchedChimeRecord } from './summary.js';
 import { formatEventLine, formatSummary } from './table.js';
+import { addVerifyCommand } from './verify.js';
 
 /** Exit codes of the CLI. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
@@ -31,7 +33,7 @@ const { Command: CommandClass, CommanderError, Option } = await import('commande
 const NAME = 'cloudtrail-chime';
 const HINT = `Run '${NAME} --help' for usage.`;
 
-interface CommonOptions extends FilterOptions {
+interface CommonOptions extends FilterOptions, S3InputOptions {
   progress?: boolean;
   concurrency?: number;
 }
@@ -53,7 +55,10 @@ const positive = (name: string) => (value: string) => {
 
 function addCommonOptions(command: Command): Command {
   return command
-    .argument('<inputs...>', "log files (.json, .json.gz), folders (searched recursively) or '-' for stdin")
+    .argument(
+      '<inputs...>',
+      "log files (.json, .json.gz), folders (searched recursively), s3://bucket[/prefix] or '-' for stdin",
+    )
     .option(
       '--namespace <list>',
       'only these namespaces: chime, identity, media-pipelines, meetings, messaging, voice',
@@ -71,7 +76,10 @@ function addCommonOptions(command: Command): Command {
     .addOption(
       new Option('--concurrency <n>', 'worker threads (default: one per core)').argParser(positive('--concurrency')),
     )
-    .option('--no-progress', 'no progress line on stderr (shown only on a terminal anyway)');
+    .option('--no-progress', 'no progress line on stderr (shown only on a terminal anyway)')
+    .option('--account <list>', 's3:// inputs: only these accounts', collect)
+    .option('--region <list>', 's3:// inputs: only these regions', collect)
+    .option('--endpoint-url <url>', 's3:// inputs: an S3-compatible endpoint (path-style requests)');
 }
 
 /** Writes to stdout in batches, waiting when the pipe is full. */
@@ -104,6 +112,7 @@ async function run(
   const progress = new Progress(process.stderr, options.progress !== false && process.stderr.isTTY === true);
   const { records, stats } = readInputs(inputs, {
     concurrency: options.concurrency,
+    s3: options,
     onIssue: (issue) => {
       issues++;
       progress.done();
@@ -229,6 +238,8 @@ export function createProgram(result: { code: number }): Command {
     .action(async (inputs: string[], options: EventsCommandOptions) => {
       result.code = await eventsCommand(inputs, options);
     });
+
+  addVerifyCommand(program, result);
 
   program.addHelpText(
     'after',

@@ -26,7 +26,8 @@ export interface ProgressState {
   records: number;
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+/** `12.3 MB`. */
+export const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 /** A throttled one-line progress display; does nothing when the stream is not a terminal. */
 export class Progress {
@@ -45,12 +46,19 @@ export class Progress {
   /** Redraws the line if the last redraw is more than 100 ms old. */
   update(state: ProgressState): void {
     if (!this.enabled) return;
+    const seconds = Math.max(0.001, (Date.now() - this.started) / 1000);
+    const rate = Math.round(state.records / seconds).toLocaleString('en-US');
+    this.draw(
+      `files ${state.filesRead}/${state.files} · ${megabytes(state.bytes)} · ${state.records.toLocaleString('en-US')} records · ${rate} records/s`,
+    );
+  }
+
+  /** Redraws the line with `line` if the last redraw is more than 100 ms old. */
+  draw(line: string): void {
+    if (!this.enabled) return;
     const now = Date.now();
     if (now - this.lastDraw < 100) return;
     this.lastDraw = now;
-    const seconds = Math.max(0.001, (now - this.started) / 1000);
-    const rate = Math.round(state.records / seconds).toLocaleString('en-US');
-    const line = `files ${state.filesRead}/${state.files} · ${megabytes(state.bytes)} · ${state.records.toLocaleString('en-US')} records · ${rate} records/s`;
     const width = Math.max(20, (this.stream.columns || 80) - 1);
     this.stream.write(`\r\x1b[2K${line.slice(0, width)}`);
     this.drawn = true;
