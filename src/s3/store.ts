@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LogBody } from '../stream/types.js';
+import type { LogBody } from '../stream/index.js';
 
 /** One object of a listing. */
 export interface StoredObject {
