@@ -9,7 +9,10 @@ import { ensureDist, root } from '../node/dist.js';
 const consumer = `
 import { CloudTrailRecordSchema, classifyIdentity, describeIdentity, isCloudTrailParseError, readLogFile, readRecords, verifyDigestFile, parseLogFileKey, type CloudTrailRecord, type Identity } from 'cloudtrail-chime';
 import { chimeNamespaceOf, isChimeEvent, readChimeEvents, type ChimeEvent, type ChimeEventOf } from 'cloudtrail-chime/chime';
-import { readLogFiles } from 'cloudtrail-chime/node';
+import { readLogFiles, verifyTrailFolder } from 'cloudtrail-chime/node';
+import { readTrail, verifyTrail, type TrailVerification } from 'cloudtrail-chime/s3';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { ListPublicKeysCommandOutput } from '@aws-sdk/client-cloudtrail';
 
 export async function use(body: Uint8Array): Promise<unknown[]> {
   const out: unknown[] = [];
@@ -28,6 +31,12 @@ export async function use(body: Uint8Array): Promise<unknown[]> {
   const meeting: ChimeEventOf<'CreateMeeting'> | undefined = undefined;
   const any: ChimeEvent | undefined = undefined;
   out.push(r, meeting, any, isCloudTrailParseError(null), parseLogFileKey('x'), typeof verifyDigestFile);
+  const client = new S3Client({ region: 'us-east-1' });
+  const range = { client, bucket: 'b', since: '2026-11-01', until: new Date(), signal: undefined };
+  for await (const { key, record } of readTrail({ ...range, concurrency: 4, onInvalid: (i) => out.push(i.key) })) out.push(key, record.eventName);
+  const keys = {} as ListPublicKeysCommandOutput;
+  const result: TrailVerification = await verifyTrail({ ...range, publicKeys: keys });
+  out.push(result.counts.digests.valid, (await verifyTrailFolder('.', { publicKeys: new Uint8Array(0) })).valid);
   return out;
 }
 `;
