@@ -23,10 +23,13 @@ export interface CloudTrailParseErrorOptions {
   /** Zod issue path (for `INVALID_RECORD`), prefixed with `['Records', index]` inside a log file. */
   path?: readonly PropertyKey[] | undefined;
   /** Every validation issue, in zod's issue shape (for `INVALID_RECORD`); paths relative to the record. */
-  issues?: readonly z.core.$ZodIssue[] | undefined;
+  issues?: readonly CloudTrailIssue[] | undefined;
   /** The underlying error (a `ZodError`, an fflate error, a `SyntaxError`, an abort reason...). */
   cause?: unknown;
 }
+
+/** One validation issue, in zod's issue shape (`code`, `path`, `message`, and the code's own fields). */
+export type CloudTrailIssue = z.core.$ZodIssue;
 
 /**
  * Thrown (or reported through `onInvalid`) for every input the library cannot read.
@@ -43,7 +46,7 @@ export interface CloudTrailParseErrorOptions {
  * ```
  */
 export class CloudTrailParseError extends Error {
-  override readonly name = 'CloudTrailParseError';
+  override readonly name: string = 'CloudTrailParseError';
   /** What went wrong. */
   readonly code: CloudTrailParseErrorCode;
   /** Byte offset in the decompressed text, where known. */
@@ -53,7 +56,7 @@ export class CloudTrailParseError extends Error {
   /** Zod issue path for `INVALID_RECORD`. */
   readonly path: readonly PropertyKey[] | undefined;
   /** Every validation issue, in zod's issue shape, for `INVALID_RECORD` (paths relative to the record). */
-  readonly issues: readonly z.core.$ZodIssue[] | undefined;
+  readonly issues: readonly CloudTrailIssue[] | undefined;
 
   constructor(code: CloudTrailParseErrorCode, message: string, options: CloudTrailParseErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -65,6 +68,9 @@ export class CloudTrailParseError extends Error {
   }
 }
 
+/** Names of the error classes (subclasses have their own) that {@link isCloudTrailParseError} accepts across realms. */
+const ERROR_NAMES = new Set(['CloudTrailParseError', 'CloudTrailFileError']);
+
 /**
  * True for a {@link CloudTrailParseError}, also across realms (checks `name` and `code` when
  * `instanceof` fails, e.g. between an iframe and its parent or two copies of the package).
@@ -74,7 +80,16 @@ export function isCloudTrailParseError(error: unknown): error is CloudTrailParse
   return (
     typeof error === 'object' &&
     error !== null &&
-    (error as { name?: unknown }).name === 'CloudTrailParseError' &&
+    ERROR_NAMES.has((error as { name?: unknown }).name as string) &&
     typeof (error as { code?: unknown }).code === 'string'
   );
+}
+
+/** @internal The `ABORTED` error of every entry point, with the signal's reason as `cause`. */
+export const abortError = (signal: AbortSignal): CloudTrailParseError =>
+  new CloudTrailParseError('ABORTED', 'reading was aborted', { cause: signal.reason });
+
+/** @internal Throws `ABORTED` when `signal` is aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError(signal);
 }

@@ -10,67 +10,78 @@
  * @module
  */
 
-import { inflateSync } from 'fflate';
+import { uint32le } from '../bytes.js';
+import { gunzipWhole } from '../gzip/decoder.js';
+import { isGzip } from '../gzip/header.js';
 import { checkRecord } from '../schemas/check.js';
 import { isPlainObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
-import { crc32 } from './crc32.js';
-import { gunzipWhole, headerLength, uint32le } from './gunzip.js';
-import type { ReadOptions } from './types.js';
+import type { ResolvedOptions } from './options.js';
 
 /** Largest decompressed body taken by the fast path. */
 export const WHOLE_BODY_LIMIT = 4 * 1024 * 1024;
 
+/** The inflated body (gzip framing checked), or `undefined` when it is larger than `limit` or damaged. */
 function inflateWhole(bytes: Uint8Array, limit: number): Uint8Array | undefined {
-  if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes.length <= limit ? bytes : undefined;
+  if (!isGzip(bytes)) return bytes.length <= limit ? bytes : undefined;
   // the last member's length trailer is a cheap hint: a body that says it is big streams
-  const n = bytes.length;
-  const isize = uint32le(bytes, n - 4);
-  if (n >= 18 && isize > limit) return undefined;
-  const fast = inflateSingleMember(bytes, isize);
-  if (fast !== undefined) return fast;
-  // a damaged gzip body throws INVALID_GZIP here, before anything is yielded
-  return gunzipWhole(bytes, limit);
-}
-
-/**
- * One-shot inflate of a body that is certainly a single gzip member: no gzip magic after the
- * header (so no second member), output exactly the trailer's length with the trailer's CRC
- * (so nothing is cut, padded or damaged). Anything else: `undefined`, and the streaming
- * decoder decides.
- */
-function inflateSingleMember(bytes: Uint8Array, isize: number): Uint8Array | undefined {
-  const n = bytes.length;
-  let start: number;
+  if (bytes.length >= 18 && uint32le(bytes, bytes.length - 4) > limit) return undefined;
   try {
-    start = headerLength(bytes, 0);
+    return gunzipWhole(bytes, limit);
   } catch {
+    // damaged gzip: the streaming path reports it (the same error, found the same way)
     return undefined;
   }
-  if (start < 0 || n - 8 <= start || isize === 0) return undefined;
-  for (let i = bytes.indexOf(0x1f, start); i >= 0 && i < n - 2; i = bytes.indexOf(0x1f, i + 1)) {
-    if (bytes[i + 1] === 0x8b && bytes[i + 2] === 8) return undefined;
-  }
-  const crc = uint32le(bytes, n - 8);
-  let out: Uint8Array;
-  try {
-    out = inflateSync(bytes.subarray(start, n - 8), { out: new Uint8Array(isize) });
-  } catch {
-    return undefined;
-  }
-  return out.length === isize && crc32(out) === crc ? out : undefined;
 }
 
 /** @internal Whether the options allow the whole-body fast path. */
-export function wholeBodyAllowed(options: Pick<ReadOptions, 'format' | 'strict'>): boolean {
-  const format = options.format ?? 'auto';
-  return (format === 'auto' || format === 'log-file') && options.strict !== true;
+export function wholeBodyAllowed(options: Pick<ResolvedOptions, 'format' | 'strict'>): boolean {
+  return (options.format === 'auto' || options.format === 'log-file') && !options.strict;
+}
+
+const RECORDS_LETTERS = new Set([...'Records'].map((c) => c.charCodeAt(0)));
+
+/**
+ * @internal Whether `text` has exactly one key spelt `"Records"` and no `\u` escape of one of its letters
+ * (so no second `Records` key, plain or escaped, which the streaming reader would also read).
+ */
+export function singleRecordsKey(text: string): boolean {
+  const first = text.indexOf('"Records"');
+  if (first < 0 || text.indexOf('"Records"', first + 9) >= 0) return false;
+  for (let i = text.indexOf('\\u'); i >= 0; i = text.indexOf('\\u', i + 2)) {
+    if (RECORDS_LETTERS.has(Number.parseInt(text.slice(i + 2, i + 6), 16))) return false;
+  }
+  return true;
+}
+
+/**
+ * @internal Whether every record of a log-file body (UTF-8 JSON bytes) is at most `maxDepth`
+ * deep: the body nests objects and arrays at most `maxDepth + 2` levels (the top-level object
+ * and the `Records` array come first). A byte loop that skips strings, like the scanner's.
+ */
+export function shallowEnough(bytes: Uint8Array, maxDepth: number): boolean {
+  const max = maxDepth + 2;
+  let depth = 0;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i] as number;
+    if (c === 0x22) {
+      for (i++; i < n; i++) {
+        const d = bytes[i] as number;
+        if (d === 0x22) break;
+        if (d === 0x5c) i++;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return false;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return true;
 }
 
 /**
  * @internal The records of a plain log-file text (`{"Records": [...]}` with a single `"Records"`
  * key), each passing the schema's check unless `validate` is false, or `undefined` to take the
- * streaming path (which reports exact errors).
+ * streaming path (which reports exact errors). The caller checked the depth ({@link shallowEnough}).
  */
 export function recordsOfText(text: string, validate: boolean): CloudTrailRecord[] | undefined {
   let doc: unknown;
@@ -82,8 +93,7 @@ export function recordsOfText(text: string, validate: boolean): CloudTrailRecord
   if (!isPlainObject(doc)) return undefined;
   const records = doc.Records;
   if (!Array.isArray(records)) return undefined;
-  // a second "Records" key (which the streaming reader would also read) or escapes: stream
-  if (text.indexOf('"Records"') !== text.lastIndexOf('"Records"')) return undefined;
+  if (!singleRecordsKey(text)) return undefined;
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     if (!isPlainObject(r)) return undefined;
@@ -93,17 +103,17 @@ export function recordsOfText(text: string, validate: boolean): CloudTrailRecord
 }
 
 /** @internal The records of a small, well-formed log file, or `undefined` to take the streaming path. */
-export function readWholeBody(bytes: Uint8Array, options: ReadOptions): CloudTrailRecord[] | undefined {
+export function readWholeBody(bytes: Uint8Array, options: ResolvedOptions): CloudTrailRecord[] | undefined {
   if (!wholeBodyAllowed(options)) return undefined;
   // the whole body under maxRecordBytes: no record can exceed it
-  const limit = Math.min(WHOLE_BODY_LIMIT, options.maxRecordBytes ?? WHOLE_BODY_LIMIT);
+  const limit = Math.min(WHOLE_BODY_LIMIT, options.maxRecordBytes);
   const inflated = inflateWhole(bytes, limit);
-  if (inflated === undefined) return undefined;
+  if (inflated === undefined || !shallowEnough(inflated, options.maxDepth)) return undefined;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
   } catch {
     return undefined;
   }
-  return recordsOfText(text, options.validate !== false);
+  return recordsOfText(text, options.validate);
 }
