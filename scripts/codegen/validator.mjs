@@ -95,6 +95,7 @@ class Emitter {
     this.names = names; // schema -> export name, for readable function names
     this.fns = new Map(); // signature -> { name, code }
     this.constants = [];
+    this.used = new Map(); // function name -> times used
   }
 
   constant(prefix, text) {
@@ -115,9 +116,9 @@ class Emitter {
     return cap(def.type);
   }
 
-  nameFor(schema, prefix) {
-    const name = `${prefix}${this.baseName(schema)}`;
-    this.used ??= new Map();
+  /** A unique function name for a schema. */
+  nameFor(schema) {
+    const name = `check${this.baseName(schema)}`;
     const n = this.used.get(name) ?? 0;
     this.used.set(name, n + 1);
     return n === 0 ? name : `${name}${n + 1}`;
@@ -144,7 +145,7 @@ class Emitter {
     const known = this.fns.get(sig);
     if (known) return known.name;
     const def = defOf(schema);
-    const entry = { name: this.nameFor(schema, 'check'), code: '' };
+    const entry = { name: this.nameFor(schema), code: '' };
     this.fns.set(sig, entry);
     const issue = (text) => `return fail(out, ${text});`;
     let body;
