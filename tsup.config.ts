@@ -7,6 +7,7 @@ export default defineConfig([
       index: 'src/index.ts',
       chime: 'src/chime/index.ts',
       node: 'src/node/index.ts',
+      s3: 'src/s3/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -15,7 +16,7 @@ export default defineConfig([
     target: 'es2022',
     treeshake: true,
     splitting: true,
-    external: ['zod', 'fflate'],
+    external: ['zod', 'fflate', '@aws-sdk/client-s3'],
   },
   {
     // worker script of cloudtrail-chime/node (loaded by path at run time)
@@ -28,13 +29,16 @@ export default defineConfig([
   },
   {
     // the CLI: one ESM file, its argument parser bundled in
-    entry: { cli: 'src/cli/main.ts' },
+    entry: { cli: 'src/cli/bin.ts' },
     format: ['esm'],
     target: 'node20',
     platform: 'node',
     sourcemap: true,
     external: ['zod', 'fflate'],
     noExternal: ['commander'],
-    banner: { js: '#!/usr/bin/env node' },
+    // commander is CommonJS: the bundle's `require` calls (of Node built-ins) need a real one
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    },
   },
 ]);

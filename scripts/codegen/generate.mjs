@@ -12,10 +12,12 @@ import { emitEvents, emitHosts, emitOperations, emitShapes } from './emit.mjs';
 import { EXTRA_HOSTS, EXTRAS } from './extras.mjs';
 import { sdkHosts } from './hosts.mjs';
 import { LEGACY, loadLegacy, loadV3, NAMESPACES, packageVersion } from './models.mjs';
+import { generateValidator } from './validator.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = join(root, 'src/chime/generated');
 const check = process.argv.includes('--check');
+await generateValidator({ check }); // src/schemas/generated/ from the zod schemas
 
 /** Expected operation counts (chime-catalog.md §2, §6). */
 const EXPECTED = {
@@ -159,7 +161,7 @@ try {
     }
     if (old === text) continue;
     stale++;
-    if (check) console.error(`stale: src/chime/generated/${file}`);
+    if (check) console.error(`stale: src/chime/generated/${file}: run 'npm run codegen' and commit it`);
     else writeFileSync(path, text);
   }
   const total = [...formatted.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);

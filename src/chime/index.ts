@@ -16,6 +16,7 @@ export type {
   ChimeRequestParametersOf,
   ChimeResponseElementsOf,
 } from './events.js';
+export { type ChimeRecordFilter, chimeNamespaces, matchesChimeFilter } from './filter.js';
 export type { ChimeEventsByNamespace } from './generated/events.js';
 export { chimeEventNames } from './generated/operations.js';
 export type * as ChimeShapes from './generated/shapes-chime.js';
@@ -36,6 +37,19 @@ export {
   isChimeEventName,
 } from './operations.js';
 export { readChimeEvents } from './read-chime-events.js';
+export {
+  type CallerCount,
+  type ChimeSummary,
+  ChimeSummaryBuilder,
+  type ChimeSummaryOptions,
+  type ErrorCount,
+  type EventCount,
+  type IdentityCount,
+  type InputCounts,
+  type MatchedChimeRecord,
+  type NamespaceCount,
+  summarizeChimeActivity,
+} from './summary.js';
 export type {
   ChimeEpochTimestamp,
   ChimeEventRecord,

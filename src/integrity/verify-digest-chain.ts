@@ -1,3 +1,4 @@
+import { throwIfAborted } from '../errors.js';
 import type { CloudTrailDigestFile } from '../schemas/digest.js';
 import type { LogBody } from '../stream/types.js';
 import type { PublicKeySource } from './public-key.js';
@@ -193,7 +194,7 @@ export async function verifyDigestChain(options: VerifyDigestChainOptions): Prom
   let end: DigestChainStop | undefined;
 
   while (end === undefined) {
-    signal?.throwIfAborted();
+    throwIfAborted(signal);
     const at = { bucket: current.bucket, key: current.key };
     if (digests.length >= limit) {
       end = { reason: 'limit', ...at };

@@ -1,4 +1,4 @@
-import { isCloudTrailParseError } from '../errors.js';
+import { isCloudTrailParseError, throwIfAborted } from '../errors.js';
 import { parseLogFileKey } from '../keys/parse-log-file-key.js';
 import { digestIssue } from '../schemas/check.js';
 import type { CloudTrailDigestFile } from '../schemas/digest.js';
@@ -158,7 +158,7 @@ async function checkLogFile(
   context: VerifyContext,
 ): Promise<LogFileStatus> {
   if (context.logFile === undefined) return 'not-checked';
-  context.signal?.throwIfAborted();
+  throwIfAborted(context.signal);
   const body = await context.logFile(bucket, key);
   if (body === undefined) return 'missing';
   const read = await readSingleMember(body, context.signal);

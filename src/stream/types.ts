@@ -49,6 +49,12 @@ export interface ReadOptions {
   signal?: AbortSignal | undefined;
   /** Largest accepted record, in decompressed bytes (default 16 MiB): above it, `RECORD_TOO_LARGE`. */
   maxRecordBytes?: number | undefined;
+  /**
+   * Deepest accepted nesting of objects and arrays in one record (default 1,000; the record itself
+   * is level 1). A deeper record is not parsed: it is reported like any invalid record
+   * (`INVALID_RECORD`, through `onInvalid`), and the other records are read.
+   */
+  maxDepth?: number | undefined;
   /** Input layout (default `'auto'`: log file, digest file, JSON array or NDJSON). */
   format?: LogFormat | undefined;
   /**

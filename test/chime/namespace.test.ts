@@ -1,12 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sdkHosts } from '../../scripts/codegen/hosts.mjs';
 import { chimeNamespaceOf, isChimeEvent, isChimeEventSource, isChimeRecord } from '../../src/chime/index.js';
+import { corporaDir, hasCorpora } from '../helpers/corpora.js';
 
-const root = join(import.meta.dirname, '../..');
-const corpora = join(root, '../shared/corpora');
+const corpora = corporaDir;
 
 function* gzFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir).sort()) {
@@ -122,8 +122,8 @@ describe('chimeNamespaceOf / isChimeEvent', () => {
     }
   });
 
-  it.skipIf(!existsSync(corpora) && !process.env.CI)(
-    'recognises the public Chime records in ../shared/corpora (skipped when ../shared/corpora is absent, except in CI)',
+  it.skipIf(!hasCorpora)(
+    'recognises the public Chime records in ../shared/corpora (skipped when ../shared/corpora is absent)',
     () => {
       const found: string[] = [];
       for (const file of gzFiles(corpora)) {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChimeSummary, summarizeChimeRecords } from '../../src/cli/summary.js';
+import { type ChimeSummary, summarizeChimeActivity } from '../../src/chime/summary.js';
 import { classifyIdentity, identityKey } from '../../src/index.js';
 import { ensureCli, runCli } from './helpers.js';
 
@@ -50,8 +50,8 @@ describe('Top callers are keyed by account', () => {
     expect(keys[0]).not.toBe(keys[2]);
   });
 
-  it('summarizeChimeRecords', () => {
-    expectTwoCallers(summarizeChimeRecords(records));
+  it('summarizeChimeActivity', () => {
+    expectTwoCallers(summarizeChimeActivity(records));
   });
 
   describe('the CLI', () => {
