@@ -21,19 +21,19 @@ export const chimeNamespaces: readonly ChimeNamespace[] = [
 /** Which Chime records to keep. Every condition that is set must hold. */
 export interface ChimeRecordFilter {
   /** Keep these namespaces only. */
-  namespaces?: readonly ChimeNamespace[];
+  namespaces?: readonly ChimeNamespace[] | undefined;
   /** Keep these eventNames only (compared case-insensitively). */
-  eventNames?: readonly string[];
+  eventNames?: readonly string[] | undefined;
   /** Keep records at or after this time (epoch milliseconds). */
-  since?: number;
+  since?: number | undefined;
   /** Keep records before this time (epoch milliseconds). */
-  until?: number;
+  until?: number | undefined;
   /** Keep callers of these identity kinds only. */
-  identityKinds?: readonly IdentityKind[];
+  identityKinds?: readonly IdentityKind[] | undefined;
   /** Keep callers whose credentials are of these kinds only (`long-term`, `temporary`, `none`, `unknown`). */
-  credentials?: readonly CredentialKind[];
+  credentials?: readonly CredentialKind[] | undefined;
   /** Keep records with an `errorCode` only. */
-  errorsOnly?: boolean;
+  errorsOnly?: boolean | undefined;
 }
 
 /**

@@ -133,9 +133,9 @@ export interface MatchedChimeRecord {
 /** Options of {@link ChimeSummaryBuilder} and {@link summarizeChimeActivity}. */
 export interface ChimeSummaryOptions {
   /** Which Chime records to count (default: all). */
-  filter?: ChimeRecordFilter;
+  filter?: ChimeRecordFilter | undefined;
   /** Rows of `topCallers` (default 10; 0 for none). */
-  topCallers?: number;
+  topCallers?: number | undefined;
 }
 
 interface Bucket {

@@ -29,7 +29,7 @@ export interface FindLogFilesOptions {
    * Receives a path that does not exist or cannot be read (a named path or a folder met in the
    * walk), with its file-system error; the walk goes on. Without it, the first such error is thrown.
    */
-  onError?: (path: string, error: Error) => void;
+  onError?: ((path: string, error: Error) => void) | undefined;
 }
 
 const JSON_FILE = /\.json(\.gz)?$/i;
