@@ -13,6 +13,7 @@ export default defineConfig([
       index: 'src/index.ts',
       chime: 'src/chime/index.ts',
       node: 'src/node/index.ts',
+      s3: 'src/s3/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -21,7 +22,7 @@ export default defineConfig([
     target: 'es2022',
     treeshake: true,
     splitting: true,
-    external: ['zod', 'fflate'],
+    external: ['zod', 'fflate', '@aws-sdk/client-s3'],
   },
   {
     // worker script of cloudtrail-chime/node (loaded by path at run time)

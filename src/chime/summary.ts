@@ -10,7 +10,7 @@ import { describeIdentity } from '../identity/describe.js';
 import type { CredentialKind, Identity, IdentityKind } from '../identity/types.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { type ChimeRecordFilter, matchesChimeFilter } from './filter.js';
-import { isChimeEvent } from './is-chime-event.js';
+import { isChimeRecord } from './is-chime-event.js';
 import { chimeNamespaceOf } from './namespace.js';
 import type { ChimeNamespace } from './types.js';
 
@@ -208,7 +208,7 @@ export class ChimeSummaryBuilder {
    */
   add(record: CloudTrailRecord): MatchedChimeRecord | undefined {
     this.input.records++;
-    if (!isChimeEvent(record)) {
+    if (!isChimeRecord(record)) {
       this.input.nonChimeRecords++;
       return undefined;
     }
@@ -226,7 +226,7 @@ export class ChimeSummaryBuilder {
     const errorCode = typeof record.errorCode === 'string' && record.errorCode !== '' ? record.errorCode : undefined;
     const failed = errorCode !== undefined;
     const ns = namespace ?? null;
-    const eventName = String(record.eventName ?? '');
+    const eventName = record.eventName;
 
     bump(this.namespaces, ns, failed);
     const eventKey = `${ns ?? ''}\u0000${eventName}`;

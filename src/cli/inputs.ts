@@ -50,9 +50,9 @@ export interface ReadInputsOptions {
   /** Receives every issue, in order with the records of its file. */
   onIssue: (issue: InputIssue) => void;
   /** Worker threads for files (default: one per core). */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** In folders, read every `*.json` / `*.json.gz`, not only files named like CloudTrail objects. */
-  allFiles?: boolean;
+  allFiles?: boolean | undefined;
   /** Stops reading. */
   signal?: AbortSignal;
   /** Stdin, replaceable in tests (default `process.stdin`). */

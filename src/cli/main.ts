@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../../package.json';
 import { chimeNamespaces, matchesChimeFilter } from '../chime/filter.js';
-import { isChimeEvent } from '../chime/index.js';
+import { isChimeRecord } from '../chime/index.js';
 import { ChimeSummaryBuilder, type MatchedChimeRecord } from '../chime/summary.js';
 import { classifyIdentity, describeIdentity, identityKinds } from '../index.js';
 import { credentialKinds, type FilterOptions, FilterUsageError, parseFilter } from './filters.js';
@@ -187,7 +187,7 @@ async function eventsCommand(io: CliStreams, inputs: string[], options: EventsCo
         {
           time: String(r.eventTime ?? ''),
           namespace:
-            m.namespace ?? (isChimeEvent(r) ? '?' : String(r.eventSource ?? '-').replace(/\.amazonaws\.com$/, '')),
+            m.namespace ?? (isChimeRecord(r) ? '?' : String(r.eventSource ?? '-').replace(/\.amazonaws\.com$/, '')),
           eventName: String(r.eventName ?? r.eventType ?? ''),
           errorCode: typeof r.errorCode === 'string' ? r.errorCode : '',
           caller: describeIdentity(m.identity),
@@ -200,7 +200,7 @@ async function eventsCommand(io: CliStreams, inputs: string[], options: EventsCo
   const { code } = await run(io, inputs, options, builder, async (b, record) => {
     const matched = b.add(record);
     if (matched) return emit(matched);
-    if (options.all && !isChimeEvent(record)) {
+    if (options.all && !isChimeRecord(record)) {
       const identity = classifyIdentity(record.userIdentity, record);
       if (matchesChimeFilter(filter, record, undefined, identity))
         return emit({ record, namespace: undefined, identity });

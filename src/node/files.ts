@@ -24,7 +24,7 @@ export interface FindLogFilesOptions {
    * objects (`<account>_CloudTrail_<region>_<time>_<id>.json.gz`, `_CloudTrail-Insight_`,
    * `_CloudTrail-Digest_`). Default `false`. Paths named explicitly are always taken.
    */
-  allFiles?: boolean;
+  allFiles?: boolean | undefined;
   /**
    * Receives a path that does not exist or cannot be read (a named path or a folder met in the
    * walk), with its file-system error; the walk goes on. Without it, the first such error is thrown.

@@ -4,6 +4,18 @@
  *
  * @module cloudtrail-chime/node
  */
+
+export type {
+  TrailChainReport,
+  TrailDigestReport,
+  TrailDigestStatus,
+  TrailLogFileReport,
+  TrailLogFileStatus,
+  TrailPublicKeys,
+  TrailVerification,
+  TrailVerificationCounts,
+  TrailVerifyProgress,
+} from '../s3/verify.js';
 export {
   type FindLogFilesOptions,
   type FoundLogFiles,
@@ -21,3 +33,9 @@ export {
   type ReadLogFilesSummary,
   readLogFiles,
 } from './read-log-files.js';
+export {
+  type DigestSignatures,
+  SIGNATURE_SIDECAR,
+  type VerifyTrailFolderOptions,
+  verifyTrailFolder,
+} from './verify-trail-folder.js';

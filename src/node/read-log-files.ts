@@ -8,8 +8,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CloudTrailParseError, isCloudTrailParseError } from '../errors.js';
+import { abortError as aborted, CloudTrailParseError, isCloudTrailParseError } from '../errors.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
+import { resolveOptions } from '../stream/options.js';
 import { readRecords } from '../stream/records.js';
 import type { LogBody, ReadOptions, RecordIssue } from '../stream/types.js';
 import { recordsOfText, wholeBodyAllowed } from '../stream/whole-body.js';
@@ -48,7 +49,7 @@ export interface LogFileIssue {
    */
   error: Error;
   /** Set when only one record was skipped: its index, offset and raw text (as in core `onInvalid`). */
-  record?: RecordIssue;
+  record?: RecordIssue | undefined;
 }
 
 /** Counts of a {@link readLogFiles} run, updated while it runs. */
@@ -75,7 +76,7 @@ export interface ReadLogFilesSummary {
 
 /** Options of {@link readLogFiles}. */
 export interface ReadLogFilesOptions
-  extends Pick<ReadOptions, 'format' | 'maxRecordBytes' | 'validate' | 'strict'>,
+  extends Pick<ReadOptions, 'format' | 'maxRecordBytes' | 'maxDepth' | 'validate' | 'strict'>,
     FindLogFilesOptions {
   /**
    * What to do with an invalid record or file. `'throw'` (default, as in core `readRecords`):
@@ -85,9 +86,9 @@ export interface ReadLogFilesOptions
    * the file's path) on the calling thread, in order with the records of that file, and the
    * other files are still read; if it throws, the iteration ends with that error.
    */
-  onInvalid?: 'throw' | 'skip' | ((issue: LogFileIssue) => void);
+  onInvalid?: 'throw' | 'skip' | ((issue: LogFileIssue) => void) | undefined;
   /** Stops reading: the workers are terminated and `ABORTED` is thrown. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Worker threads (default {@link defaultConcurrency}: `os.availableParallelism() - 1`, at
    * least 1; 0 on a single core; at most one per file). The calling thread parses every small
@@ -97,11 +98,11 @@ export interface ReadLogFilesOptions
    * Falls back to `0` when the worker script (`node-worker.js`, next to this module) is
    * missing, as when running from TypeScript sources.
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Records per message from a worker (default 512). Memory is bounded by about `concurrency × 4 MiB` of texts and batches in flight plus one file per worker. */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** Where the worker script is (default: `node-worker.js` next to this module). */
-  workerUrl?: string | URL;
+  workerUrl?: string | URL | undefined;
 }
 
 /** The iterator returned by {@link readLogFiles}. */
@@ -112,6 +113,7 @@ export interface LogFilesIterator extends AsyncIterableIterator<LogFileRecord> {
 
 /** A content error of one file, thrown by {@link readLogFiles} with `onInvalid: 'throw'`. */
 export class CloudTrailFileError extends CloudTrailParseError {
+  override readonly name: string = 'CloudTrailFileError';
   /** The file the error is in. */
   readonly file: string;
 
@@ -121,6 +123,7 @@ export class CloudTrailFileError extends CloudTrailParseError {
       offset: error.offset,
       recordIndex: error.recordIndex,
       path: error.path,
+      issues: error.issues,
       cause: error,
     });
     this.file = file;
@@ -170,9 +173,6 @@ function withFile(file: string, error: unknown): Error {
   const e = error instanceof Error ? error : new Error(String(error));
   return Object.assign(e, { file });
 }
-
-const aborted = (signal: AbortSignal) =>
-  new CloudTrailParseError('ABORTED', 'reading was aborted', { cause: signal.reason });
 
 /**
  * Reads every `*.json` / `*.json.gz` CloudTrail log file under the given files and folders
@@ -241,7 +241,14 @@ async function* run(
   const { signal } = options;
   if (signal?.aborted) throw aborted(signal);
   const policy = options.onInvalid ?? 'throw';
-  const whole = wholeBodyAllowed(options);
+  const resolved = resolveOptions({
+    format: options.format,
+    maxRecordBytes: options.maxRecordBytes,
+    maxDepth: options.maxDepth,
+    validate: options.validate,
+    strict: options.strict,
+  });
+  const whole = wholeBodyAllowed(resolved);
   const maxWhole = options.maxRecordBytes ?? Number.POSITIVE_INFINITY;
 
   // workers boot (and the core loads) while the folders are walked
@@ -252,6 +259,7 @@ async function* run(
     validate: options.validate,
     strict: options.strict,
     maxRecordBytes: options.maxRecordBytes,
+    maxDepth: options.maxDepth,
     report: policy !== 'throw',
     batchSize: Math.max(1, options.batchSize ?? 512),
     maxInFlight: MAX_IN_FLIGHT,
@@ -354,6 +362,7 @@ async function* run(
       signal,
       format: options.format,
       maxRecordBytes: options.maxRecordBytes,
+      maxDepth: options.maxDepth,
       validate: options.validate,
       strict: options.strict,
     };
@@ -409,12 +418,14 @@ async function* run(
         }
         const { text, bytes } = msg;
         const records =
-          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole ? recordsOfText(text, validate) : undefined;
+          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole
+            ? recordsOfText(text, validate, resolved.maxDepth)
+            : undefined;
         if (records !== undefined) {
           for (let i = 0; i < records.length; i++) {
+            if (signal?.aborted) throw aborted(signal);
             summary.records++;
             yield { file, record: records[i] as CloudTrailRecord };
-            if (signal?.aborted) throw aborted(signal);
           }
           fileRead(file);
           continue;
@@ -429,6 +440,7 @@ async function* run(
       }
       // a batch of records read by the core reader in a worker
       const records = JSON.parse(utf8.decode(msg.json)) as CloudTrailRecord[];
+      for (const { at, record } of msg.cloned ?? []) records[at] = record as CloudTrailRecord;
       const issues = msg.issues ?? [];
       let i = 0;
       let k = 0;
@@ -443,9 +455,9 @@ async function* run(
         const end = i + segment.records;
         for (; i < end; i++) {
           reportIssuesUpTo(i);
+          if (signal?.aborted) throw aborted(signal);
           summary.records++;
           yield { file: segment.file, record: records[i] as CloudTrailRecord };
-          if (signal?.aborted) throw aborted(signal);
         }
         // issues after the segment's last record belong to it (or to the next one, reported in order)
         while (k < issues.length && issues[k]?.file === segment.file && (issues[k]?.at ?? 0) <= i) reportIssuesUpTo(i);

@@ -93,7 +93,7 @@ for (const mode of ['workers', 'in-process'] as const) {
     it("throws a CloudTrailFileError naming the file by default ('throw')", async () => {
       const err = await drain(dist.readLogFiles([corrupt], { concurrency })).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(dist.CloudTrailFileError);
-      expect(err).toMatchObject({ name: 'CloudTrailParseError', code: 'INVALID_GZIP', file: corrupt });
+      expect(err).toMatchObject({ name: 'CloudTrailFileError', code: 'INVALID_GZIP', file: corrupt });
       const rec = await drain(dist.readLogFiles([badRecordFile], { concurrency })).catch((e: unknown) => e);
       expect(rec).toMatchObject({ code: 'INVALID_RECORD', recordIndex: 1, file: badRecordFile });
     });
