@@ -40,7 +40,7 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     sourcemap: false,
-    external: ['zod', 'fflate'],
+    external: ['zod', 'fflate', '@aws-sdk/client-s3'],
     noExternal: ['commander'],
     // commander is CommonJS: the bundle's `require` calls (of Node built-ins) need a real one
     banner: {

@@ -6,7 +6,7 @@
  * @module cloudtrail-chime
  */
 export * from './envelopes/index.js';
-export type { CloudTrailParseErrorCode, CloudTrailParseErrorOptions } from './errors.js';
+export type { CloudTrailIssue, CloudTrailParseErrorCode, CloudTrailParseErrorOptions } from './errors.js';
 export { CloudTrailParseError, isCloudTrailParseError } from './errors.js';
 export * from './identity/index.js';
 export * from './integrity/index.js';

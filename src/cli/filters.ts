@@ -28,9 +28,9 @@ export interface FilterOptions {
   /** `--event-name CreateMeeting,CreateAttendee`, repeatable. */
   eventName?: string[];
   /** `--since 2025-11-05` or a full ISO-8601 time. */
-  since?: string;
+  since?: string | undefined;
   /** `--until 2025-11-06T12:00Z`. */
-  until?: string;
+  until?: string | undefined;
   /** `--identity-kind assumed-role,iam-user`, repeatable. */
   identityKind?: string[];
   /** `--credentials long-term,temporary`, repeatable. */
@@ -39,7 +39,8 @@ export interface FilterOptions {
   errors?: boolean;
 }
 
-const list = (values: readonly string[] | undefined): string[] =>
+/** Comma-separated, repeatable option values as one list. */
+export const list = (values: readonly string[] | undefined): string[] =>
   (values ?? [])
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())

@@ -8,6 +8,7 @@
 import type { CloudTrailRecord } from '../index.js';
 import { isCloudTrailParseError, readRecords } from '../index.js';
 import { readLogFiles } from '../node/index.js';
+import type { S3InputOptions } from './s3-inputs.js';
 
 /** Something that could not be read: a path, a file, or one record of a file. */
 export interface InputIssue {
@@ -57,6 +58,8 @@ export interface ReadInputsOptions {
   signal?: AbortSignal;
   /** Stdin, replaceable in tests (default `process.stdin`). */
   stdin?: AsyncIterable<Uint8Array | string>;
+  /** Range and location of `s3://` inputs. */
+  s3?: S3InputOptions;
 }
 
 /** The label of stdin in messages. */
@@ -71,7 +74,8 @@ export function formatIssue(issue: InputIssue): string {
   return `${file}: ${issue.code}${where}: ${issue.message}`;
 }
 
-function issueOf(file: string, error: unknown, recordOnly: boolean): InputIssue {
+/** The {@link InputIssue} of an error. */
+export function issueOf(file: string, error: unknown, recordOnly: boolean): InputIssue {
   const e = error instanceof Error ? error : new Error(String(error));
   let message = e.message.split('\n')[0] ?? '';
   if (message.startsWith(`${file}: `)) message = message.slice(file.length + 2);
@@ -125,7 +129,7 @@ async function* run(
   stats: InputStats,
 ): AsyncGenerator<{ file: string; record: CloudTrailRecord }> {
   const { onIssue } = options;
-  const paths = inputs.filter((i) => i !== STDIN);
+  const paths = inputs.filter((i) => i !== STDIN && !i.startsWith('s3://'));
   /** Records yielded per file, to count those of a file that then fails. */
   const yielded = new Map<string, number>();
   const fileFailed = (file: string, error: unknown) => {
@@ -165,6 +169,13 @@ async function* run(
       yield item;
     }
     sync();
+  }
+
+  const urls = inputs.filter((i) => i.startsWith('s3://'));
+  if (urls.length > 0) {
+    const { readS3Inputs } = await import('./s3-inputs.js');
+    const s3 = { ...options.s3, concurrency: options.concurrency, signal: options.signal };
+    yield* readS3Inputs(urls, s3, stats, onIssue);
   }
 
   if (inputs.includes(STDIN)) {

@@ -19,7 +19,9 @@ import { classifyIdentity, describeIdentity, identityKinds } from '../index.js';
 import { credentialKinds, type FilterOptions, FilterUsageError, parseFilter } from './filters.js';
 import { formatIssue, type InputIssue, readInputs, STDIN } from './inputs.js';
 import { Progress, type ProgressStream } from './progress.js';
+import type { S3InputOptions } from './s3-inputs.js';
 import { formatEventLine, formatSummary } from './table.js';
+import { addVerifyCommand } from './verify.js';
 
 /** Exit codes of the CLI. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
@@ -37,7 +39,7 @@ export interface CliStreams {
 const NAME = 'cloudtrail-chime';
 const HINT = `Run '${NAME} --help' for usage.`;
 
-interface CommonOptions extends FilterOptions {
+interface CommonOptions extends FilterOptions, S3InputOptions {
   progress?: boolean;
   concurrency?: number;
   allFiles?: boolean;
@@ -62,7 +64,7 @@ function addCommonOptions(command: Command): Command {
   return command
     .argument(
       '<inputs...>',
-      "log files (.json, .json.gz; named pipes too), folders (searched recursively) or '-' for stdin",
+      "log files (.json, .json.gz; named pipes too), folders (searched recursively), s3://bucket[/prefix] or '-' for stdin",
     )
     .option('--namespace <list>', `only these namespaces: ${chimeNamespaces.join(', ')}`, collect)
     .option(
@@ -82,7 +84,10 @@ function addCommonOptions(command: Command): Command {
     .addOption(
       new Option('--concurrency <n>', 'worker threads (default: one per core)').argParser(positive('--concurrency')),
     )
-    .option('--no-progress', 'no progress line on stderr (shown only on a terminal anyway)');
+    .option('--no-progress', 'no progress line on stderr (shown only on a terminal anyway)')
+    .option('--account <list>', 's3:// inputs: only these accounts', collect)
+    .option('--region <list>', 's3:// inputs: only these regions', collect)
+    .option('--endpoint-url <url>', 's3:// inputs: an S3-compatible endpoint (path-style requests)');
 }
 
 /** Writes to stdout in batches, waiting when the pipe is full. */
@@ -120,6 +125,7 @@ async function run(
     concurrency: options.concurrency,
     allFiles: options.allFiles,
     stdin: io.stdin,
+    s3: options,
     onIssue: (issue) => {
       issues.push(issue);
       progress.done();
@@ -251,6 +257,8 @@ export function createProgram(result: { code: number }, io: CliStreams = process
     .action(async (inputs: string[], options: EventsCommandOptions) => {
       result.code = await eventsCommand(io, inputs, options);
     });
+
+  addVerifyCommand(program, result);
 
   program.addHelpText(
     'after',

@@ -12,7 +12,7 @@ import { listTrail } from '../s3/list.js';
 import { type TimeInput, toRange } from '../s3/range.js';
 import type { StoredBody, StoredObject, TrailStore } from '../s3/store.js';
 import { type TrailPublicKeys, type TrailVerification, type TrailVerifyProgress, verifyTrailIn } from '../s3/verify.js';
-import { readLogFile } from '../stream/records.js';
+import { readLogFile } from '../stream/index.js';
 
 /**
  * The digests' signatures (S3 metadata `x-amz-meta-signature`), by object key: hex strings, or

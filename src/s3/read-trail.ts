@@ -6,8 +6,8 @@
 import { CloudTrailParseError } from '../errors.js';
 import type { LogFileKey } from '../keys/parse-log-file-key.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
-import { readRecords } from '../stream/records.js';
-import type { ReadOptions, RecordIssue } from '../stream/types.js';
+import type { ReadOptions, RecordIssue } from '../stream/index.js';
+import { readRecords } from '../stream/index.js';
 import { type ListPlan, listTrail, type TrailObject } from './list.js';
 import type { ListLogFilesOptions } from './options.js';
 import { BoundedQueue, END } from './queue.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LogBody } from '../stream/types.js';
+import type { LogBody } from '../stream/index.js';
 import { abortError, isNotFound, type RetryOptions, withRetry } from './retry.js';
 import { countingBody, type StoredBody, type StoredObject, type TrailStore } from './store.js';
 

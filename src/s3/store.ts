@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LogBody } from '../stream/types.js';
+import type { LogBody } from '../stream/index.js';
 
 /** One object of a listing. */
 export interface StoredObject {
@@ -37,15 +37,7 @@ export interface TrailStore {
 /** @internal `body` with every chunk's length reported to `onBytes` as it is read. */
 export function countingBody(body: LogBody, onBytes: ((bytes: number) => void) | undefined): LogBody {
   if (onBytes === undefined) return body;
-  if (typeof body === 'object' && body !== null && 'transformToWebStream' in body) {
-    const counter = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        onBytes(chunk.byteLength);
-        controller.enqueue(chunk);
-      },
-    });
-    return body.transformToWebStream().pipeThrough(counter);
-  }
+  // a Node stream (the SDK's Body in Node) is iterated directly: cheaper than its web-stream form
   if (typeof body === 'object' && body !== null && Symbol.asyncIterator in body) {
     const source = body as AsyncIterable<Uint8Array | string>;
     return (async function* () {
@@ -54,6 +46,15 @@ export function countingBody(body: LogBody, onBytes: ((bytes: number) => void) |
         yield chunk;
       }
     })();
+  }
+  if (typeof body === 'object' && body !== null && 'transformToWebStream' in body) {
+    const counter = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        onBytes(chunk.byteLength);
+        controller.enqueue(chunk);
+      },
+    });
+    return body.transformToWebStream().pipeThrough(counter);
   }
   if (body instanceof Uint8Array || body instanceof ArrayBuffer) onBytes(body.byteLength);
   return body;

@@ -27,6 +27,7 @@ function compilerOptions(): ts.CompilerOptions {
       'cloudtrail-chime': [join(root, 'src/index.ts')],
       'cloudtrail-chime/chime': [join(root, 'src/chime/index.ts')],
       'cloudtrail-chime/node': [join(root, 'src/node/index.ts')],
+      'cloudtrail-chime/s3': [join(root, 'src/s3/index.ts')],
     },
   };
 }

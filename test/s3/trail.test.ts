@@ -8,6 +8,7 @@ import { isCloudTrailParseError } from '../../src/index.js';
 import { listLogFiles, readTrail, type TrailIssue, verifyTrail } from '../../src/s3/index.js';
 import {
   listPublicKeysOutput,
+  logKeyAt,
   makeTrail,
   RECORDS_PER_FILE,
   TRAIL_ACCOUNTS,
@@ -151,6 +152,38 @@ describe('listLogFiles', () => {
     }
     expect(keys.map((k) => k.slice(-24, -8))).toEqual(['20261120T233500Z', '20261121T003500Z']);
     expect(listRequests()).toHaveLength(2);
+  });
+});
+
+describe('listLogFiles over an organization trail under a key prefix', () => {
+  it('discovers the organization, its member accounts and their regions; Insights only when asked', async () => {
+    const org = 'o-exampleorgid';
+    const keys = [
+      logKeyAt('210987654321', 'ap-northeast-1', '2026-11-24T10:05:00Z'),
+      logKeyAt('123456789012', 'us-east-1', '2026-11-24T09:05:00Z'),
+      logKeyAt('123456789012', 'us-east-1', '2026-11-25T09:05:00Z'), // after the range
+      'AWSLogs/123456789012/CloudTrail-Insight/us-east-1/2026/11/24/123456789012_CloudTrail-Insight_us-east-1_20261124T0930Z_EXAMPLEinsight000.json.gz',
+    ].map((k) => `audit/trails/${k.replace('AWSLogs/', `AWSLogs/${org}/`)}`);
+    for (const Key of [...keys, 'audit/trails/AWSLogs/README.txt']) {
+      await s3.client().send(new PutObjectCommand({ Bucket: 'big-trail', Key, Body: new Uint8Array([1]) }));
+    }
+    const list = async (kinds?: ('log' | 'insight')[]) => {
+      const out: string[] = [];
+      for await (const o of listLogFiles({
+        client,
+        bucket: 'big-trail',
+        prefix: 'audit/trails/',
+        kinds,
+        since: '2026-11-24',
+        until: '2026-11-25',
+      })) {
+        expect(o.parsed).toMatchObject({ organizationId: org, prefix: 'audit/trails', date: '2026-11-24' });
+        out.push(o.key);
+      }
+      return out;
+    };
+    expect(await list()).toEqual([keys[1], keys[0]]);
+    expect(await list(['log', 'insight'])).toEqual([keys[1], keys[3], keys[0]]);
   });
 });
 
