@@ -44,6 +44,8 @@ if (args[0] === '--run') {
     const it = readLogFiles(dir, {
       concurrency: concurrency === 'auto' ? undefined : Number(concurrency),
       validate: validate !== 'novalidate',
+      // the generated files are named f0000.json.gz, not like CloudTrail objects
+      allFiles: true,
     });
     for await (const { record } of it) {
       records++;

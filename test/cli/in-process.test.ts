@@ -147,20 +147,36 @@ describe('issues and counts', () => {
     expect(input).toMatchObject({ filesRead: 1, filesInvalid: 2, invalidRecords: 1, records: 1 });
   });
 
-  it('a file that ends in an error: its whole records are counted, and said so', async () => {
-    // a plain file cut after its first record: that record is whole and valid, the file is not
+  it('a file that ends in an error: whole records read before the error are counted, and said so', async () => {
     const text = gunzipSync(readFileSync(logs[0]!)).toString('utf8');
     const parsed = JSON.parse(text) as { Records: unknown[] };
-    const first = `{"Records":[${JSON.stringify(parsed.Records[0])},${JSON.stringify(parsed.Records[1]).slice(0, 40)}`;
-    const file = join(dir, 'truncated.json');
-    writeFileSync(file, first);
-    const r = await cli(['summary', '--json', file]);
+    // a small file cut inside its second record: held whole, it contributes nothing
+    const small = join(dir, 'truncated-small.json');
+    writeFileSync(
+      small,
+      `{"Records":[${JSON.stringify(parsed.Records[0])},${JSON.stringify(parsed.Records[1]).slice(0, 40)}`,
+    );
+    const r = await cli(['summary', '--json', small]);
     expect(r.code).toBe(1);
-    expect(json(r).input).toMatchObject({ filesRead: 0, filesInvalid: 1, records: 1, recordsOfInvalidFiles: 1 });
-    expect(json(r).invalid).toEqual([expect.objectContaining({ file, code: 'INVALID_JSON' })]);
-    const table = await cli(['summary', file]);
+    expect(json(r).input).toMatchObject({ filesRead: 0, filesInvalid: 1, records: 0, recordsOfInvalidFiles: 0 });
+    expect(json(r).invalid).toEqual([expect.objectContaining({ file: small, code: 'INVALID_JSON' })]);
+
+    // a large one (streamed, over 1 MiB) cut in its last record: the records before are whole and counted
+    const many = Array.from({ length: 3000 }, (_, i) => JSON.stringify(parsed.Records[i % parsed.Records.length]));
+    const big = join(dir, 'truncated-big.json');
+    writeFileSync(big, `{"Records":[${many.join(',')}`.slice(0, -20));
+    expect(statSync(big).size).toBeGreaterThan(1 << 20);
+    const b = json(await cli(['summary', '--json', '--concurrency', '0', big]));
+    expect(b.input.filesInvalid).toBe(1);
+    expect(b.input.filesRead).toBe(0);
+    expect(b.input.records).toBeGreaterThan(0);
+    expect(b.input.records).toBeLessThan(3000);
+    expect(b.input.recordsOfInvalidFiles).toBe(b.input.records);
+    const table = await cli(['summary', '--concurrency', '0', big]);
     expect(table.stdout).toContain('  files       0 read, 1 invalid, 0 digest skipped\n');
-    expect(table.stdout).toContain('  kept        1 whole record of files that ended in an error\n');
+    expect(table.stdout).toContain(
+      `  kept        ${b.input.records.toLocaleString('en-US')} whole records of files that ended in an error\n`,
+    );
   });
 });
 

@@ -5,6 +5,7 @@ const entries = {
   'cloudtrail-chime': 'index.js',
   'cloudtrail-chime/chime': 'chime.js',
   'cloudtrail-chime/node': 'node.js',
+  'cloudtrail-chime/s3': 's3.js',
 };
 
 export async function resolve(specifier, context, next) {
