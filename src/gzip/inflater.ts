@@ -18,8 +18,24 @@ export interface RawInflater {
   push(input: Uint8Array): Uint8Array | undefined;
 }
 
-/** @internal Makes an inflater for one deflate stream. */
-export type InflaterFactory = (onData: (chunk: Uint8Array) => void) => RawInflater;
+/**
+ * @internal Makes an inflater for one deflate stream. `budget`: the most output the caller
+ * accepts (an inflater that can stop there throws {@link OutputLimit} instead of going on).
+ */
+export interface InflaterFactory {
+  (onData: (chunk: Uint8Array) => void, budget: number): RawInflater;
+  /** Wants all the input it can get at once (a one-shot native inflater), not 16 KiB slices. */
+  readonly whole?: boolean;
+  /** A native CRC-32, when the runtime has one (same contract as `crc32.ts`). */
+  readonly crc32?: (data: Uint8Array, crc: number) => number;
+}
+
+/** @internal Thrown by an inflater whose output would exceed its budget. */
+export class OutputLimit extends Error {
+  constructor() {
+    super('inflated output over the budget');
+  }
+}
 
 /**
  * The fields of fflate's `Inflate` state read here. They are not public API: `fflate` is pinned to
