@@ -8,8 +8,8 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { gunzipWhole } from '../gzip/decoder.js';
-import { zlibInflater } from '../gzip/zlib-inflater.js';
 import { shallowEnough, singleRecordsKey } from '../stream/whole-body.js';
+import { zlibInflater } from './zlib-inflater.js';
 
 /** Files up to this size (on disk) are read whole; larger ones are streamed. */
 export const WHOLE_FILE_BYTES = 1 << 20;

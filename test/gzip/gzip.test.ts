@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from '../../src/gzip/crc32.js';
 import { GunzipDecoder, gunzipWhole } from '../../src/gzip/decoder.js';
-import { zlibInflater } from '../../src/gzip/zlib-inflater.js';
+import { zlibInflater } from '../../src/node/zlib-inflater.js';
 import { applyDamage, damage } from '../hardening/arbitraries.js';
 
 const RUNS = { numRuns: process.env.CI ? 500 : 200 } as const;

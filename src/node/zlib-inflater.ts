@@ -2,13 +2,13 @@
  * Node's native inflater (zlib) behind the gzip module's pluggable inflater, for whole bodies
  * held in memory: one `inflateRawSync` per member, which says how much input the deflate stream
  * used, so the framing (headers, CRC-32 and length, members, padding) stays the gzip module's.
- * Node only: imported by `./node`, never by the core.
+ * Node only (it lives in `./node`), never reached from the core.
  *
  * @internal
  * @module
  */
 import { crc32, inflateRawSync } from 'node:zlib';
-import { type InflaterFactory, OutputLimit } from './inflater.js';
+import { type InflaterFactory, OutputLimit } from '../gzip/inflater.js';
 
 interface InflateInfo {
   buffer: Buffer;
