@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type * as z from 'zod';
 
 /** Machine-readable reason of a {@link CloudTrailParseError}. */
 export type CloudTrailParseErrorCode =
@@ -21,19 +22,14 @@ export interface CloudTrailParseErrorOptions {
   recordIndex?: number | undefined;
   /** Zod issue path (for `INVALID_RECORD`), prefixed with `['Records', index]` inside a log file. */
   path?: readonly PropertyKey[] | undefined;
-  /** Zod's issue list (for `INVALID_RECORD`), as `parseRecord` reports it. */
+  /** Every validation issue, in zod's issue shape (for `INVALID_RECORD`); paths relative to the record. */
   issues?: readonly CloudTrailIssue[] | undefined;
   /** The underlying error (a `ZodError`, an fflate error, a `SyntaxError`, an abort reason...). */
   cause?: unknown;
 }
 
 /** One validation issue, in zod's issue shape (`code`, `path`, `message`, and the code's own fields). */
-export interface CloudTrailIssue {
-  readonly code: string;
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
-  readonly [field: string]: unknown;
-}
+export type CloudTrailIssue = z.core.$ZodIssue;
 
 /**
  * Thrown (or reported through `onInvalid`) for every input the library cannot read.
@@ -59,7 +55,7 @@ export class CloudTrailParseError extends Error {
   readonly recordIndex: number | undefined;
   /** Zod issue path for `INVALID_RECORD`. */
   readonly path: readonly PropertyKey[] | undefined;
-  /** Zod's issue list for `INVALID_RECORD`. */
+  /** Every validation issue, in zod's issue shape, for `INVALID_RECORD` (paths relative to the record). */
   readonly issues: readonly CloudTrailIssue[] | undefined;
 
   constructor(code: CloudTrailParseErrorCode, message: string, options: CloudTrailParseErrorOptions = {}) {

@@ -1,5 +1,5 @@
 import { CloudTrailParseError } from '../errors.js';
-import { isPlainObject as isObject } from '../schemas/quick-check.js';
+import { isPlainObject as isObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { describeValue } from './describe.js';
 import { type Candidate, lookupEventCandidates, recordOf } from './unwrap.js';

@@ -13,7 +13,7 @@ import { gunzipWhole } from '../gzip/decoder.js';
 import { isGzip } from '../gzip/header.js';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_RECORD_BYTES, decodeJson, deeperThan, parseJson, tooDeep } from '../json.js';
 import { checkRecord } from '../schemas/check.js';
-import { isPlainObject as isObject } from '../schemas/quick-check.js';
+import { isPlainObject as isObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { decodeBase64 } from './base64.js';
 import { describeValue } from './describe.js';

@@ -25,9 +25,9 @@ export interface RawInflater {
 export interface InflaterFactory {
   (onData: (chunk: Uint8Array) => void, budget: number): RawInflater;
   /** Wants all the input it can get at once (a one-shot native inflater), not 16 KiB slices. */
-  readonly whole?: boolean;
+  readonly whole?: boolean | undefined;
   /** A native CRC-32, when the runtime has one (same contract as `crc32.ts`). */
-  readonly crc32?: (data: Uint8Array, crc: number) => number;
+  readonly crc32?: ((data: Uint8Array, crc: number) => number) | undefined;
 }
 
 /** @internal Thrown by an inflater whose output would exceed its budget. */

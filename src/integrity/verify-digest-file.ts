@@ -25,11 +25,11 @@ export interface VerifyDigestFileInput {
    */
   publicKey: PublicKeySource;
   /** Reads the log files listed in the digest to check their hashes; without it they are `not-checked`. */
-  logFile?: LogFileReader;
+  logFile?: LogFileReader | undefined;
   /** Cancels reading (`ABORTED`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** How many log files are read at once (default 4). */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 /** @internal Options shared by file and chain verification. */
@@ -97,7 +97,7 @@ export function parseDigestBytes(
   return { ok: true, digest: value as CloudTrailDigestFile };
 }
 
-/** @internal The string to sign of cloudtrail-format §4.2 step 4. */
+/** @internal The string CloudTrail signs: end time, bucket/key, hex SHA-256 of the digest, previous signature. */
 export function stringToSign(digest: CloudTrailDigestFile, bytesHash: string): string {
   const previous = digest.previousDigestSignature;
   return `${digest.digestEndTime}\n${digest.digestS3Bucket}/${digest.digestS3Object}\n${bytesHash}\n${

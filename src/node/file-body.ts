@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { gunzipWhole } from '../gzip/decoder.js';
 import { shallowEnough, singleRecordsKey } from '../stream/whole-body.js';
 import { zlibInflater } from './zlib-inflater.js';
@@ -26,8 +26,12 @@ export const WHOLE_INFLATED_BYTES = 8 << 20;
 export const inflateWhole = (bytes: Uint8Array, limit = WHOLE_INFLATED_BYTES): Uint8Array | undefined =>
   gunzipWhole(bytes, limit, { inflater: zlibInflater });
 
-/** Reads a small file whole, or returns `undefined` when it is larger than {@link WHOLE_FILE_BYTES}. */
+/**
+ * Reads a small file whole, or returns `undefined` when it is larger than {@link WHOLE_FILE_BYTES}
+ * or not a regular file (a named pipe, `<(cmd)`, a device: streamed, and opened only once).
+ */
 function readSmallSync(file: string): Buffer | undefined {
+  if (!statSync(file).isFile()) return undefined;
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;

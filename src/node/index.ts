@@ -1,10 +1,28 @@
 /**
  * `cloudtrail-chime/node`: reading CloudTrail log files from the file system, in parallel on
- * worker threads.
+ * worker threads, and finding them in folders.
  *
- * @module
+ * @module cloudtrail-chime/node
  */
-export { type FoundLogFiles, findLogFiles, isDigestPath } from './files.js';
+
+export type {
+  TrailChainReport,
+  TrailDigestReport,
+  TrailDigestStatus,
+  TrailLogFileReport,
+  TrailLogFileStatus,
+  TrailPublicKeys,
+  TrailVerification,
+  TrailVerificationCounts,
+  TrailVerifyProgress,
+} from '../s3/verify.js';
+export {
+  type FindLogFilesOptions,
+  type FoundLogFiles,
+  findLogFiles,
+  isCloudTrailFileName,
+  isDigestPath,
+} from './files.js';
 export {
   CloudTrailFileError,
   defaultConcurrency,
@@ -15,3 +33,9 @@ export {
   type ReadLogFilesSummary,
   readLogFiles,
 } from './read-log-files.js';
+export {
+  type DigestSignatures,
+  SIGNATURE_SIDECAR,
+  type VerifyTrailFolderOptions,
+  verifyTrailFolder,
+} from './verify-trail-folder.js';

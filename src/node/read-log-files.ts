@@ -15,7 +15,7 @@ import { readRecords } from '../stream/records.js';
 import type { LogBody, ReadOptions, RecordIssue } from '../stream/types.js';
 import { recordsOfText, wholeBodyAllowed } from '../stream/whole-body.js';
 import { loadFileSync } from './file-body.js';
-import { findLogFiles } from './files.js';
+import { type FindLogFilesOptions, findLogFiles } from './files.js';
 import {
   type Body,
   deserializeError,
@@ -49,7 +49,7 @@ export interface LogFileIssue {
    */
   error: Error;
   /** Set when only one record was skipped: its index, offset and raw text (as in core `onInvalid`). */
-  record?: RecordIssue;
+  record?: RecordIssue | undefined;
 }
 
 /** Counts of a {@link readLogFiles} run, updated while it runs. */
@@ -58,6 +58,10 @@ export interface ReadLogFilesSummary {
   files: number;
   /** Files read to the end without a file-level error. */
   filesRead: number;
+  /** Size on disk of the files found, in bytes (pipes count 0). */
+  bytes: number;
+  /** Size on disk of the files finished so far (read to the end or failed), in bytes. */
+  bytesRead: number;
   /** Digest files found and skipped. */
   digestFiles: number;
   /** Records yielded. */
@@ -72,7 +76,8 @@ export interface ReadLogFilesSummary {
 
 /** Options of {@link readLogFiles}. */
 export interface ReadLogFilesOptions
-  extends Pick<ReadOptions, 'format' | 'maxRecordBytes' | 'maxDepth' | 'validate' | 'strict'> {
+  extends Pick<ReadOptions, 'format' | 'maxRecordBytes' | 'maxDepth' | 'validate' | 'strict'>,
+    FindLogFilesOptions {
   /**
    * What to do with an invalid record or file. `'throw'` (default, as in core `readRecords`):
    * the first one ends the iteration with its error (a {@link CloudTrailFileError} for content,
@@ -81,9 +86,9 @@ export interface ReadLogFilesOptions
    * the file's path) on the calling thread, in order with the records of that file, and the
    * other files are still read; if it throws, the iteration ends with that error.
    */
-  onInvalid?: 'throw' | 'skip' | ((issue: LogFileIssue) => void);
+  onInvalid?: 'throw' | 'skip' | ((issue: LogFileIssue) => void) | undefined;
   /** Stops reading: the workers are terminated and `ABORTED` is thrown. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Worker threads (default {@link defaultConcurrency}: `os.availableParallelism() - 1`, at
    * least 1; 0 on a single core; at most one per file). The calling thread parses every small
@@ -93,11 +98,11 @@ export interface ReadLogFilesOptions
    * Falls back to `0` when the worker script (`node-worker.js`, next to this module) is
    * missing, as when running from TypeScript sources.
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Records per message from a worker (default 512). Memory is bounded by about `concurrency × 4 MiB` of texts and batches in flight plus one file per worker. */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** Where the worker script is (default: `node-worker.js` next to this module). */
-  workerUrl?: string | URL;
+  workerUrl?: string | URL | undefined;
 }
 
 /** The iterator returned by {@link readLogFiles}. */
@@ -207,6 +212,8 @@ export function readLogFiles(paths: string | readonly string[], options: ReadLog
   const summary: ReadLogFilesSummary = {
     files: 0,
     filesRead: 0,
+    bytes: 0,
+    bytesRead: 0,
     digestFiles: 0,
     records: 0,
     invalidRecords: 0,
@@ -307,10 +314,26 @@ async function* run(
 
   try {
     if (script !== undefined) for (let i = 0; i < requested; i++) startWorker(script);
-    const found = await findLogFiles(paths);
+    let sizes = new Map<string, number>();
+    /** Handles a file-level error; throws under the `'throw'` policy. */
+    const fileFailed = (file: string, error: Error) => {
+      summary.bytesRead += sizes.get(file) ?? 0;
+      if (policy === 'throw') throw withFile(file, error);
+      summary.invalidFiles.push({ file, error });
+      if (policy !== 'skip') policy({ file, error });
+    };
+    // a missing or unreadable path is a file-level issue of its own: the other paths are read
+    const found = await findLogFiles(paths, { allFiles: options.allFiles, onError: fileFailed });
     files = found.logFiles;
+    sizes = new Map(files.map((file, i) => [file, found.sizes[i] ?? 0]));
     summary.files = files.length;
+    summary.bytes = found.sizes.reduce((a, b) => a + b, 0);
     summary.digestFiles = found.digestFiles.length;
+    /** A file read to the end. */
+    const fileRead = (file: string) => {
+      summary.filesRead++;
+      summary.bytesRead += sizes.get(file) ?? 0;
+    };
     // no more workers than files
     while (slots.length > files.length) {
       const slot = slots.pop() as Slot;
@@ -322,12 +345,6 @@ async function* run(
     for (const slot of slots) dispatch(slot);
     const validate = options.validate !== false;
 
-    /** Handles a file-level error; throws under the `'throw'` policy. */
-    const fileFailed = (file: string, error: Error) => {
-      if (policy === 'throw') throw withFile(file, error);
-      summary.invalidFiles.push({ file, error });
-      if (policy !== 'skip') policy({ file, error });
-    };
     /** An error thrown by the user's callback inside the core reader (it must end the iteration). */
     let callbackError: { error: unknown } | undefined;
     const recordSkipped = (file: string, issue: RecordIssue) => {
@@ -361,7 +378,7 @@ async function* run(
           summary.records++;
           yield { file, record };
         }
-        summary.filesRead++;
+        fileRead(file);
       } catch (e) {
         if (callbackError !== undefined) throw callbackError.error;
         if (isCloudTrailParseError(e) && e.code === 'ABORTED') throw e;
@@ -408,7 +425,7 @@ async function* run(
             summary.records++;
             yield { file, record: records[i] as CloudTrailRecord };
           }
-          summary.filesRead++;
+          fileRead(file);
           continue;
         }
         yield* readWithCore(file, () => {
@@ -444,7 +461,7 @@ async function* run(
         while (k < issues.length && issues[k]?.file === segment.file && (issues[k]?.at ?? 0) <= i) reportIssuesUpTo(i);
         if (segment.done) {
           if (segment.error) fileFailed(segment.file, deserializeError(segment.error));
-          else summary.filesRead++;
+          else fileRead(segment.file);
         }
       }
       reportIssuesUpTo(Number.POSITIVE_INFINITY);

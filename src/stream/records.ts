@@ -3,7 +3,7 @@ import { CloudTrailParseError, throwIfAborted } from '../errors.js';
 import { DEFAULT_MAX_RECORD_BYTES, decodeJson, deeperThan, tooDeep } from '../json.js';
 import { checkRecord, digestIssue } from '../schemas/check.js';
 import type { CloudTrailDigestFile } from '../schemas/digest.js';
-import { isPlainObject } from '../schemas/quick-check.js';
+import { isPlainObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { bytesOf, type ChunkSource, chunkSource } from './chunks.js';
 import { BodyDecoder, decodeBody } from './decode.js';

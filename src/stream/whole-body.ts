@@ -14,7 +14,7 @@ import { uint32le } from '../bytes.js';
 import { gunzipWhole } from '../gzip/decoder.js';
 import { isGzip } from '../gzip/header.js';
 import { checkRecord } from '../schemas/check.js';
-import { isPlainObject } from '../schemas/quick-check.js';
+import { isPlainObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import type { ResolvedOptions } from './options.js';
 

@@ -147,7 +147,7 @@ describe('readLogFiles back-pressure', () => {
         );
       }
       for (const concurrency of [1, 2]) {
-        const files = dist.readLogFiles(d, { concurrency, batchSize: 3 });
+        const files = dist.readLogFiles(d, { concurrency, batchSize: 3, allFiles: true });
         let n = 0;
         for await (const _ of files) if (++n % 50 === 0) await new Promise((r) => setTimeout(r, 5));
         expect(n).toBe(total);
@@ -238,7 +238,7 @@ describe('readLogFiles big files and options that rule out the fast path', () =>
       for (const concurrency of [0, 1]) {
         for (const strict of [false, true]) {
           const got: string[] = [];
-          const files = dist.readLogFiles(d, { concurrency, strict, onInvalid: 'skip' });
+          const files = dist.readLogFiles(d, { concurrency, strict, onInvalid: 'skip', allFiles: true });
           for await (const { file: f, record } of files) if (f === file) got.push(JSON.stringify(record));
           if (!strict) expect(got).toEqual(want);
           expect(files.summary).toMatchObject({ files: 2, filesRead: 2 });

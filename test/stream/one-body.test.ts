@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type LogBody, type ReadOptions, readLogFile, readRecords } from '../../src/index.js';
 import { checkRecord } from '../../src/schemas/check.js';
-import { isPlainObject } from '../../src/schemas/quick-check.js';
+import { isPlainObject } from '../../src/schemas/plain-object.js';
 import { applyDamage, chunksAs, cut, damage, record } from '../hardening/arbitraries.js';
 
 const RUNS = { numRuns: process.env.CI ? 500 : 150 } as const;
