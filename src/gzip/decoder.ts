@@ -9,7 +9,7 @@
 import { joinBytes, uint32le } from '../bytes.js';
 import { crc32 } from './crc32.js';
 import { gzipError, headerLength } from './header.js';
-import { fflateInflater, type InflaterFactory, type RawInflater } from './inflater.js';
+import { fflateInflater, type InflaterFactory, OutputLimit, type RawInflater } from './inflater.js';
 
 enum State {
   Header = 0,
@@ -34,6 +34,8 @@ export interface GunzipOptions {
   onMemberEnd?: (() => void) | undefined;
   /** The raw-deflate inflater (default: fflate's). */
   inflater?: InflaterFactory | undefined;
+  /** Most inflated bytes wanted (default: no limit); a native inflater stops there with {@link OutputLimit}. */
+  maxOutput?: number | undefined;
 }
 
 /**
@@ -52,6 +54,8 @@ export class GunzipDecoder {
   /** compressed bytes consumed before `pending` */
   private consumed = 0;
   private callbackError: { error: unknown } | undefined;
+  /** inflated bytes of every member */
+  private total = 0;
   private readonly emit: (chunk: Uint8Array) => void;
   private readonly options: GunzipOptions;
   private readonly factory: InflaterFactory;
@@ -59,9 +63,11 @@ export class GunzipDecoder {
   constructor(onData: (chunk: Uint8Array) => void, options: GunzipOptions = {}) {
     this.options = options;
     this.factory = options.inflater ?? fflateInflater;
+    const crc = this.factory.crc32 ?? crc32;
     this.emit = (data) => {
-      this.crc = crc32(data, this.crc);
+      this.crc = crc(data, this.crc);
       this.size = (this.size + data.length) >>> 0;
+      this.total += data.length;
       try {
         onData(data);
       } catch (error) {
@@ -72,7 +78,7 @@ export class GunzipDecoder {
   }
 
   push(chunk: Uint8Array): void {
-    if (chunk.length > SLICE) {
+    if (chunk.length > SLICE && !this.factory.whole) {
       for (let at = 0; at < chunk.length; at += SLICE) this.pushSlice(chunk.subarray(at, at + SLICE));
     } else this.pushSlice(chunk);
   }
@@ -122,7 +128,7 @@ export class GunzipDecoder {
           this.crc = 0;
           this.size = 0;
           this.state = State.Body;
-          this.inflater = this.factory(this.emit);
+          this.inflater = this.factory(this.emit, (this.options.maxOutput ?? Number.POSITIVE_INFINITY) - this.total);
           break;
         }
         case State.Body:
@@ -160,7 +166,7 @@ export class GunzipDecoder {
       rest = (this.inflater as RawInflater).push(input);
     } catch (e) {
       const own = this.callbackError;
-      if (own !== undefined && own.error === e) throw e;
+      if ((own !== undefined && own.error === e) || e instanceof OutputLimit) throw e;
       throw gzipError(`corrupt deflate data in gzip member ${this.members + 1}: ${(e as Error).message}`, e);
     }
     if (rest === undefined) {
@@ -199,17 +205,20 @@ export function gunzipWhole(
 ): Uint8Array | undefined {
   const parts: Uint8Array[] = [];
   let size = 0;
-  const tooBig = new Error('too big');
+  const tooBig = new OutputLimit();
   try {
-    const gunzip = new GunzipDecoder((data) => {
-      size += data.length;
-      if (size > maxBytes) throw tooBig;
-      parts.push(data);
-    }, options);
+    const gunzip = new GunzipDecoder(
+      (data) => {
+        size += data.length;
+        if (size > maxBytes) throw tooBig;
+        parts.push(data);
+      },
+      { ...options, maxOutput: maxBytes },
+    );
     gunzip.push(bytes);
     gunzip.finish();
   } catch (e) {
-    if (e === tooBig) return undefined;
+    if (e instanceof OutputLimit) return undefined;
     throw e;
   }
   return joinBytes(parts, size);

@@ -18,8 +18,24 @@ export interface RawInflater {
   push(input: Uint8Array): Uint8Array | undefined;
 }
 
-/** @internal Makes an inflater for one deflate stream. */
-export type InflaterFactory = (onData: (chunk: Uint8Array) => void) => RawInflater;
+/**
+ * @internal Makes an inflater for one deflate stream. `budget`: the most output the caller
+ * accepts (an inflater that can stop there throws {@link OutputLimit} instead of going on).
+ */
+export interface InflaterFactory {
+  (onData: (chunk: Uint8Array) => void, budget: number): RawInflater;
+  /** Wants all the input it can get at once (a one-shot native inflater), not 16 KiB slices. */
+  readonly whole?: boolean | undefined;
+  /** A native CRC-32, when the runtime has one (same contract as `crc32.ts`). */
+  readonly crc32?: ((data: Uint8Array, crc: number) => number) | undefined;
+}
+
+/** @internal Thrown by an inflater whose output would exceed its budget. */
+export class OutputLimit extends Error {
+  constructor() {
+    super('inflated output over the budget');
+  }
+}
 
 /**
  * The fields of fflate's `Inflate` state read here. They are not public API: `fflate` is pinned to
@@ -50,3 +66,37 @@ export const fflateInflater: InflaterFactory = (onData) => {
     },
   };
 };
+
+/** The parts of `node:zlib` a native inflater uses (structural: no `node:` import here). */
+export interface ZlibLike {
+  inflateRawSync(input: Uint8Array, options: { info: true; maxOutputLength?: number | undefined }): unknown;
+  crc32?: ((data: Uint8Array, value?: number) => number) | undefined;
+}
+
+/**
+ * @internal A native inflater over Node's zlib (also in Bun and Deno's Node layer): one
+ * `inflateRawSync` per member, which says how much input the deflate stream used, so the framing
+ * (headers, CRC-32 and length, members, padding) stays the gzip module's. Whole bodies only: it
+ * needs each member whole in one push.
+ */
+export function zlibInflater(zlib: ZlibLike): InflaterFactory {
+  const nativeCrc = zlib.crc32;
+  const factory = (onData: (chunk: Uint8Array) => void, budget: number): RawInflater => ({
+    push(input) {
+      let r: { buffer: Uint8Array; engine: { bytesWritten: number } };
+      try {
+        const maxOutputLength = Number.isFinite(budget) ? Math.max(1, budget) : undefined;
+        r = zlib.inflateRawSync(input, { info: true, maxOutputLength }) as typeof r;
+      } catch (e) {
+        if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new OutputLimit();
+        throw e;
+      }
+      if (r.buffer.length > 0) onData(r.buffer);
+      return input.subarray(r.engine.bytesWritten);
+    },
+  });
+  return Object.assign(factory, {
+    whole: true,
+    crc32: nativeCrc === undefined ? undefined : (data: Uint8Array, crc: number) => nativeCrc(data, crc),
+  });
+}

@@ -1,15 +1,15 @@
 /**
  * Loading one file for `readLogFiles`: small files are read whole, inflated by Node's zlib
- * (native, much faster than streaming them through the core's decoder) with the library's gzip
- * rules kept, and decoded to text; large ones are left to the streaming core reader.
+ * (native, much faster than fflate) under the gzip module's framing, and decoded to text; large
+ * ones are left to the streaming core reader.
  *
  * @internal
  * @module
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { CloudTrailParseError } from '../errors.js';
+import { gunzipWhole } from '../gzip/decoder.js';
 import { shallowEnough, singleRecordsKey } from '../stream/whole-body.js';
+import { zlibInflater } from './zlib-inflater.js';
 
 /** Files up to this size (on disk) are read whole; larger ones are streamed. */
 export const WHOLE_FILE_BYTES = 1 << 20;
@@ -17,32 +17,14 @@ export const WHOLE_FILE_BYTES = 1 << 20;
 export const WHOLE_INFLATED_BYTES = 8 << 20;
 
 /**
- * Inflates a whole gzip body with zlib, with the same rules as the core decoder: any number of
- * members, trailing zero bytes accepted, anything else after the last member (or a bad CRC,
- * length or truncation) is `INVALID_GZIP`. Returns `undefined` when the inflated body would be
- * larger than `limit`.
+ * Inflates a whole gzip body with Node's zlib, through the gzip module's framing (the rules of
+ * every other path: any number of members, trailing zero bytes, `INVALID_GZIP` for anything
+ * else). Returns `undefined` when the inflated body would be larger than `limit`.
  *
  * @internal
  */
-export function inflateWhole(bytes: Uint8Array, limit = WHOLE_INFLATED_BYTES): Buffer | undefined {
-  let result: { buffer: Buffer; engine: { bytesWritten: number } };
-  try {
-    result = gunzipSync(bytes, { info: true, maxOutputLength: limit }) as unknown as typeof result;
-  } catch (e) {
-    if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
-    throw new CloudTrailParseError('INVALID_GZIP', `invalid gzip data: ${(e as Error).message}`, { cause: e });
-  }
-  // zlib stops quietly at the first zero byte after a member; the core accepts only zeros there
-  for (let i = result.engine.bytesWritten; i < bytes.length; i++) {
-    if (bytes[i] !== 0) {
-      throw new CloudTrailParseError(
-        'INVALID_GZIP',
-        `invalid gzip data: unexpected data after the last member at byte ${i}`,
-      );
-    }
-  }
-  return result.buffer;
-}
+export const inflateWhole = (bytes: Uint8Array, limit = WHOLE_INFLATED_BYTES): Uint8Array | undefined =>
+  gunzipWhole(bytes, limit, { inflater: zlibInflater });
 
 /**
  * Reads a small file whole, or returns `undefined` when it is larger than {@link WHOLE_FILE_BYTES}

@@ -255,10 +255,16 @@ export type Delivery = { cuts: number[]; kind: 'bytes' | 'iterable' | 'async-ite
 
 /** Wraps bytes as a body of the given kind, split into chunks (empty chunks included). */
 export function deliver(bytes: Uint8Array, d: Delivery): LogBody {
-  const chunks = cut(bytes, d.cuts).map((c) => c.slice()); // own buffers: no aliasing
-  switch (d.kind) {
-    case 'bytes':
-      return bytes;
+  if (d.kind === 'bytes') return bytes;
+  return chunksAs(
+    cut(bytes, d.cuts).map((c) => c.slice()), // own buffers: no aliasing
+    d.kind,
+  );
+}
+
+/** Chunks as a body of the given kind. */
+export function chunksAs(chunks: Uint8Array[], kind: Exclude<Delivery['kind'], 'bytes'>): LogBody {
+  switch (kind) {
     case 'iterable':
       return chunks;
     case 'async-iterable':

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { type LogBody, type ReadOptions, readLogFile, readRecords } from '../../src/index.js';
 import { checkRecord } from '../../src/schemas/check.js';
 import { isPlainObject } from '../../src/schemas/plain-object.js';
-import { applyDamage, cut, damage, record } from '../hardening/arbitraries.js';
+import { applyDamage, chunksAs, cut, damage, record } from '../hardening/arbitraries.js';
 
 const RUNS = { numRuns: process.env.CI ? 500 : 150 } as const;
 const enc = new TextEncoder();
@@ -55,22 +55,10 @@ function asForm(bytes: Uint8Array, form: Form, sizes: number[]): LogBody | undef
     case 'array-buffer':
       return bytes.slice().buffer;
     case 'blob':
-      return new Blob(chunks as BlobPart[]);
     case 'iterable':
-      return chunks;
     case 'async-iterable':
-      return (async function* () {
-        for (const c of chunks) yield c;
-      })();
-    case 'web-stream': {
-      let i = 0;
-      return new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (i < chunks.length) controller.enqueue(chunks[i++] as Uint8Array);
-          else controller.close();
-        },
-      });
-    }
+    case 'web-stream':
+      return chunksAs(chunks, form);
     case 'string': {
       if (bytes[0] === 0x1f) return undefined;
       try {
