@@ -29,13 +29,16 @@ export default defineConfig([
   },
   {
     // the CLI: one ESM file, its argument parser bundled in
-    entry: { cli: 'src/cli/main.ts' },
+    entry: { cli: 'src/cli/bin.ts' },
     format: ['esm'],
     target: 'node20',
     platform: 'node',
     sourcemap: true,
     external: ['zod', 'fflate', '@aws-sdk/client-s3'],
     noExternal: ['commander'],
-    banner: { js: '#!/usr/bin/env node' },
+    // commander is CommonJS: the bundle's `require` calls (of Node built-ins) need a real one
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    },
   },
 ]);

@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite: static checks, build, package checks, vitest (unit, integration,
-# browser, type tests). Ends with the line "N passed, N failed" (vitest tests + failed checks).
+# The whole test suite: lint, build, package checks, then vitest (unit, integration, browsers,
+# the runtime matrix, type tests). Each expensive check runs once:
+# - the type check: vitest --typecheck runs tsc over the whole project (tsconfig.json);
+# - the build: test/setup/build.mjs here (vitest's globalSetup then finds dist/ up to date);
+# - typedoc: test/docs/typedoc.test.ts; codegen staleness: test/chime/bundle.test.ts;
+# - bundle budgets (.size-limit.json): test/browser/bundle-size.test.ts.
+# Prints one "RUNTIME: N passed, N failed" line per runtime of the matrix (test/runtimes), then
+# the final line "N passed, N failed" (vitest tests + failed checks).
 set -u
 cd "$(dirname "$0")/.."
 
@@ -18,13 +24,17 @@ step() {
   fi
 }
 
-step "tsc --noEmit" npx tsc --noEmit -p .
+# Node 22 and 24 of the runtime matrix: their own install (both packages link .bin/node)
+if [ ! -x .ci/runtimes/node_modules/node22/bin/node ] || [ ! -x .ci/runtimes/node_modules/node24/bin/node ]; then
+  echo "::: installing Node 22 and 24 for the runtime matrix (.ci/runtimes)"
+  npm ci --prefix .ci/runtimes --no-audit --no-fund --silent || echo "::: Node 22/24 install failed: their suites will fail in CI" >&2
+fi
+
 step "biome ci" npx biome ci .
-step "tsup build" npx tsup
+step "tsup build" node test/setup/build.mjs --force
 step "publint --strict" npx publint --strict
 step "attw --pack" npx attw --pack . --profile node16
 step "smoke import (ESM + CJS)" node scripts/smoke.mjs
-if [ -f scripts/check-extra.sh ]; then step "extra checks" bash scripts/check-extra.sh; fi
 
 results=.vitest-results.json
 rm -f "$results"
@@ -35,13 +45,37 @@ node -e '
 const fs = require("node:fs");
 const [file, checksPassed, checksFailed, rc] = process.argv.slice(1);
 let passed = 0, failed = 0;
+// the runtime matrix, in this order; a suite is "runtime NAME" (test/runtimes/suite.ts), and the
+// Chromium tests of test/browser count for chromium
+const order = ["node20", "node22", "node24", "deno", "bun", "workerd", "chromium", "firefox"];
+const runtimes = new Map(order.map((n) => [n, { passed: 0, failed: 0, skipped: 0 }]));
 if (fs.existsSync(file)) {
   const r = JSON.parse(fs.readFileSync(file, "utf8"));
   passed = r.numPassedTests;
   failed = r.numFailedTests;
-  // suites that failed to load count as failures
-  for (const s of r.testResults) if (s.status === "failed" && s.assertionResults.length === 0) failed++;
+  for (const s of r.testResults) {
+    // suites that failed to load count as failures
+    if (s.status === "failed" && s.assertionResults.length === 0) {
+      failed++;
+      const m = /test\/runtimes\/(\w+)\.test\.ts$/.exec(s.name);
+      if (m && runtimes.has(m[1])) runtimes.get(m[1]).failed++;
+    }
+    for (const a of s.assertionResults) {
+      const m = /^runtime (\w+)$/.exec(a.ancestorTitles[0] ?? "");
+      const name = m ? m[1] : /\/test\/browser\/[^/]+\.browser\.test\.ts$/.test(s.name) ? "chromium" : undefined;
+      if (!name) continue;
+      if (!runtimes.has(name)) runtimes.set(name, { passed: 0, failed: 0, skipped: 0 });
+      const t = runtimes.get(name);
+      if (a.status === "passed") t.passed++;
+      else if (a.status === "failed") t.failed++;
+      else t.skipped++;
+    }
+  }
 } else failed++;
+for (const [name, t] of runtimes) {
+  if (t.passed + t.failed + t.skipped === 0) { t.failed++; failed++; } // a runtime that ran nothing fails
+  console.log(`${name}: ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ""}`);
+}
 if (Number(rc) !== 0 && failed === 0) failed++;
 passed += Number(checksPassed);
 failed += Number(checksFailed);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type * as z from 'zod';
 
 /** Machine-readable reason of a {@link CloudTrailParseError}. */
 export type CloudTrailParseErrorCode =
@@ -21,9 +22,14 @@ export interface CloudTrailParseErrorOptions {
   recordIndex?: number | undefined;
   /** Zod issue path (for `INVALID_RECORD`), prefixed with `['Records', index]` inside a log file. */
   path?: readonly PropertyKey[] | undefined;
+  /** Every validation issue, in zod's issue shape (for `INVALID_RECORD`); paths relative to the record. */
+  issues?: readonly CloudTrailIssue[] | undefined;
   /** The underlying error (a `ZodError`, an fflate error, a `SyntaxError`, an abort reason...). */
   cause?: unknown;
 }
+
+/** One validation issue, in zod's issue shape (`code`, `path`, `message`, and the code's own fields). */
+export type CloudTrailIssue = z.core.$ZodIssue;
 
 /**
  * Thrown (or reported through `onInvalid`) for every input the library cannot read.
@@ -40,7 +46,7 @@ export interface CloudTrailParseErrorOptions {
  * ```
  */
 export class CloudTrailParseError extends Error {
-  override readonly name = 'CloudTrailParseError';
+  override readonly name: string = 'CloudTrailParseError';
   /** What went wrong. */
   readonly code: CloudTrailParseErrorCode;
   /** Byte offset in the decompressed text, where known. */
@@ -49,6 +55,8 @@ export class CloudTrailParseError extends Error {
   readonly recordIndex: number | undefined;
   /** Zod issue path for `INVALID_RECORD`. */
   readonly path: readonly PropertyKey[] | undefined;
+  /** Every validation issue, in zod's issue shape, for `INVALID_RECORD` (paths relative to the record). */
+  readonly issues: readonly CloudTrailIssue[] | undefined;
 
   constructor(code: CloudTrailParseErrorCode, message: string, options: CloudTrailParseErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -56,8 +64,12 @@ export class CloudTrailParseError extends Error {
     this.offset = options.offset;
     this.recordIndex = options.recordIndex;
     this.path = options.path;
+    this.issues = options.issues;
   }
 }
+
+/** Names of the error classes (subclasses have their own) that {@link isCloudTrailParseError} accepts across realms. */
+const ERROR_NAMES = new Set(['CloudTrailParseError', 'CloudTrailFileError']);
 
 /**
  * True for a {@link CloudTrailParseError}, also across realms (checks `name` and `code` when
@@ -68,7 +80,16 @@ export function isCloudTrailParseError(error: unknown): error is CloudTrailParse
   return (
     typeof error === 'object' &&
     error !== null &&
-    (error as { name?: unknown }).name === 'CloudTrailParseError' &&
+    ERROR_NAMES.has((error as { name?: unknown }).name as string) &&
     typeof (error as { code?: unknown }).code === 'string'
   );
+}
+
+/** @internal The `ABORTED` error of every entry point, with the signal's reason as `cause`. */
+export const abortError = (signal: AbortSignal): CloudTrailParseError =>
+  new CloudTrailParseError('ABORTED', 'reading was aborted', { cause: signal.reason });
+
+/** @internal Throws `ABORTED` when `signal` is aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError(signal);
 }

@@ -6,7 +6,7 @@
  *
  * In a deployed function import from the package instead:
  * `import { parseLogFileKey, readRecords } from 'cloudtrail-chime'` and
- * `import { isChimeEvent } from 'cloudtrail-chime/chime'`.
+ * `import { isChimeRecord } from 'cloudtrail-chime/chime'`.
  *
  * Environment: `S3_ENDPOINT` (optional, e.g. a local S3 for tests), `SUMMARY_BUCKET` (optional;
  * no summary objects without it), `SUMMARY_PREFIX` (default `summaries/`).
@@ -15,7 +15,7 @@
  */
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event, S3EventRecord, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { isChimeEvent } from '../../src/chime/index.js';
+import { isChimeRecord } from '../../src/chime/index.js';
 import { parseLogFileKey, readRecords } from '../../src/index.js';
 
 /** What the handler found in one log file. */
@@ -80,9 +80,9 @@ export async function summarizeObject(s3: S3Client, bucket: string, key: string)
   const records = readRecords(Body, { onInvalid: () => void summary.invalidRecords++ });
   for await (const record of records) {
     summary.records++;
-    if (!isChimeEvent(record)) continue;
+    if (!isChimeRecord(record)) continue;
     summary.chimeEvents++;
-    const name = `${String(record.eventSource)}/${String(record.eventName)}`;
+    const name = `${record.eventSource}/${record.eventName}`;
     summary.byEventName[name] = (summary.byEventName[name] ?? 0) + 1;
     const code = typeof record.errorCode === 'string' ? record.errorCode : '-';
     summary.byErrorCode[code] = (summary.byErrorCode[code] ?? 0) + 1;

@@ -1,12 +1,16 @@
 /**
  * The viewer page: reads the CloudTrail log files a person drops or picks, in the browser, and
- * shows the same Chime summary as `cloudtrail-chime summary` (the CLI's pure aggregation), a
- * timeline of events per hour by namespace, and every caller explained with `describeIdentity`.
+ * shows the same Chime summary as `cloudtrail-chime summary` (`ChimeSummaryBuilder` of
+ * `cloudtrail-chime/chime`), a timeline of events per hour by namespace, and every caller
+ * explained with `describeIdentity`.
  * Nothing leaves the page.
  */
-import type { ChimeNamespace } from '../../src/chime/index.js';
-import { CHIME_NAMESPACES } from '../../src/cli/filters.js';
-import { type ChimeSummary, ChimeSummaryBuilder } from '../../src/cli/summary.js';
+import {
+  chimeNamespaces as CHIME_NAMESPACES,
+  type ChimeNamespace,
+  type ChimeSummary,
+  ChimeSummaryBuilder,
+} from '../../src/chime/index.js';
 import { type CredentialKind, type IdentityKind, isCloudTrailParseError, readRecords } from '../../src/index.js';
 
 const COLORS: Record<ChimeNamespace | 'unknown', string> = {
@@ -210,7 +214,7 @@ function render(result: ViewerResult): void {
       `<code>${html(r.kind)}</code>: ${html(KIND_TEXT[r.kind])}`,
       number(r.count),
       number(r.errors),
-      number(r.eventNames),
+      number(r.eventNames.length),
     ]),
     [2, 3, 4],
   );

@@ -5,7 +5,12 @@ const HEADER = (sources) =>
 
 export const lowerFirst = (name) => name.charAt(0).toLowerCase() + name.slice(1);
 
-function tsType(t) {
+/**
+ * The TypeScript text of a member type (`member`: false for list and map elements). `holds(t)`: whether a
+ * list/map/structure holds a sensitive member at any depth; CloudTrail may then write a placeholder
+ * string in place of the whole member.
+ */
+function tsType(t, holds, member = true) {
   let s;
   switch (t.k) {
     case 'string':
@@ -17,7 +22,7 @@ function tsType(t) {
       s = t.k;
       break;
     case 'timestamp':
-      s = 'ChimeTimestamp';
+      s = t.epoch ? 'ChimeEpochTimestamp' : 'ChimeTimestamp';
       break;
     case 'document':
       s = 'unknown';
@@ -27,17 +32,37 @@ function tsType(t) {
       s = t.name;
       break;
     case 'list': {
-      const inner = tsType(t.of);
+      const inner = tsType(t.of, holds, false);
       s = `${/[|&]/.test(inner) && !inner.startsWith('ChimeSensitive<') ? `(${inner})` : inner}[]`;
       break;
     }
     case 'map':
-      s = `{ [key: string]: ${tsType(t.of)} }`;
+      s = `{ [key: string]: ${tsType(t.of, holds, false)} }`;
       break;
     default:
       throw new Error(`unknown type kind ${t.k}`);
   }
-  return t.sensitive ? `ChimeSensitive<${s}>` : s;
+  return t.sensitive || (member && holds(t)) ? `ChimeSensitive<${s}>` : s;
+}
+
+/** `holds(t)` for one namespace's structures: whether a type contains a sensitive member at any depth. */
+function sensitiveHolder(structs) {
+  const memo = new Map();
+  const struct = (name) => {
+    if (memo.has(name)) return memo.get(name);
+    memo.set(name, false); // cycles: decided by the other members
+    const result = (structs.get(name)?.members ?? []).some((m) => m.type.sensitive || holds(m.type));
+    memo.set(name, result);
+    return result;
+  };
+  const holds = (t) =>
+    t.k === 'list' || t.k === 'map'
+      ? Boolean(t.of.sensitive) || holds(t.of)
+      : t.k === 'struct'
+        ? struct(t.name)
+        : false;
+  for (const name of structs.keys()) struct(name);
+  return holds;
 }
 
 const LOCATION_NOTE = { uri: 'URI label', querystring: 'query string', header: 'HTTP header' };
@@ -50,59 +75,88 @@ export function emitShapes({ label, sources, structs, enums }) {
   const out = [HEADER(sources)];
   out.push(`/**\n * API shapes of the ${label}, as CloudTrail writes them in \`requestParameters\` /\n`);
   out.push(' * `responseElements`: lowerCamelCase member names, ISO timestamps, every member optional and nullable,\n');
-  out.push(' * sensitive members possibly masked ({@link ChimeSensitive}).\n *\n * @module\n */\n');
-  const text = [...structs.values()].flatMap((s) => s.members.map((m) => JSON.stringify(m.type))).join('');
-  const imports = ['ChimeSensitive', 'ChimeTimestamp'].filter((n) =>
-    n === 'ChimeSensitive' ? text.includes('"sensitive":true') : text.includes('"k":"timestamp"'),
+  out.push(
+    ' * sensitive members and containers that hold them possibly masked ({@link ChimeSensitive}).\n *\n * @module\n */\n',
   );
-  if (imports.length) out.push(`import type { ${imports.join(', ')} } from '../types.js';\n`);
+  const holds = sensitiveHolder(structs);
+  const body = [];
   for (const name of [...enums.keys()].sort()) {
     if (structs.has(name)) throw new Error(`${label}: ${name} is both an enum and a structure`);
     const values = enums.get(name).map((v) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
-    out.push(`\n/** Enum \`${name}\` (${label}); other strings are values AWS added later. */\n`);
-    out.push(`export type ${name} = ${values.join(' | ')} | (string & {});\n`);
+    body.push(`\n/** Enum \`${name}\` (${label}); other strings are values AWS added later. */\n`);
+    body.push(`export type ${name} = ${values.join(' | ')} | (string & {});\n`);
   }
   for (const name of [...structs.keys()].sort()) {
     const { members } = structs.get(name);
-    out.push(`\n/** Shape \`${name}\` (${label}). */\n`);
+    body.push(`\n/** Shape \`${name}\` (${label}). */\n`);
     if (members.length === 0) {
-      out.push(`export type ${name} = {\n  readonly [key: string]: never;\n};\n`);
+      body.push(`export type ${name} = {\n  readonly [key: string]: never;\n};\n`);
       continue;
     }
-    out.push(`export type ${name} = {\n`);
+    body.push(`export type ${name} = {\n`);
     for (const m of members) {
-      if (m.location) out.push(`  /** Bound to the ${LOCATION_NOTE[m.location] ?? m.location} \`${m.name}\`. */\n`);
-      out.push(`  ${lowerFirst(m.name)}?: ${tsType(m.type)} | null;\n`);
+      if (m.location) body.push(`  /** Bound to the ${LOCATION_NOTE[m.location] ?? m.location} \`${m.name}\`. */\n`);
+      body.push(`  ${lowerFirst(m.name)}?: ${tsType(m.type, holds)} | null;\n`);
     }
-    out.push('};\n');
+    body.push('};\n');
   }
+  const text = body.join('');
+  const imports = ['ChimeEpochTimestamp', 'ChimeSensitive', 'ChimeTimestamp'].filter((n) =>
+    new RegExp(`\\b${n}\\b`).test(text),
+  );
+  if (imports.length) out.push(`import type { ${imports.join(', ')} } from '../types.js';\n`);
+  out.push(text);
   return out.join('');
 }
 
 /**
- * The event map: one entry per eventName, with the union of its namespaces' shapes.
- * @param {{ sources: string, modules: {module: string, file: string}[], byName: Map<string, {module: string, label: string, input?: string, output?: string}[]> }} args
+ * The event table: per namespace, every eventName mapped to its `[request, response]` shapes.
+ * @param {{ sources: string, modules: {module: string, file: string}[], byName: Map<string, {namespace: string, module: string, origin?: string, input?: string, output?: string}[]>, namespaces: string[] }} args
  */
-export function emitEvents({ sources, modules, byName }) {
+export function emitEvents({ sources, modules, byName, namespaces }) {
   const out = [HEADER(sources)];
-  out.push("import type { ChimeEventRecord } from '../types.js';\n");
   for (const { module, file } of modules) out.push(`import type * as ${module} from './${file}';\n`);
-  out.push('\n/**\n * Every known Chime / Chime SDK eventName mapped to the type of its CloudTrail record.\n');
-  out.push(' * For a name that several namespaces share, `requestParameters` and `responseElements` are the\n');
-  out.push(
-    ' * union of their shapes. `never` means the operation has no input or output (CloudTrail writes `null`).\n */\n',
-  );
-  out.push('export interface ChimeEventMap {\n');
-  for (const name of [...byName.keys()].sort()) {
-    const entries = byName.get(name);
-    const union = (key) => {
-      const parts = [...new Set(entries.filter((e) => e[key]).map((e) => `${e.module}.${e[key]}`))];
-      return parts.length ? parts.join(' | ') : 'never';
-    };
-    out.push(`  /** \`${name}\`: ${entries.map((e) => e.label).join('; ')}. */\n`);
-    out.push(`  ${name}: ChimeEventRecord<'${name}', ${union('input')}, ${union('output')}>;\n`);
+  out.push('\n/**\n * Per API namespace, every eventName of that namespace mapped to its `[requestParameters,\n');
+  out.push(' * responseElements]` shapes (`never`: the operation has no input or output, CloudTrail writes `null`).\n');
+  out.push(' * Names shared by several namespaces appear under each (see `ChimeEventOf`).\n */\n');
+  out.push('export interface ChimeEventsByNamespace {\n');
+  for (const ns of namespaces) {
+    out.push(`  '${ns}': {\n`);
+    for (const name of [...byName.keys()].sort()) {
+      const entries = byName.get(name).filter((e) => e.namespace === ns);
+      if (entries.length > 1) throw new Error(`${ns}: ${name} twice`);
+      const e = entries[0];
+      if (!e) continue;
+      const ref = (shape) => (shape ? `${e.module}.${shape}` : 'never');
+      if (e.origin) out.push(`    /** ${e.origin}. */\n`);
+      out.push(`    ${name}: [${ref(e.input)}, ${ref(e.output)}];\n`);
+    }
+    out.push('  };\n');
   }
   out.push('}\n');
+  return out.join('');
+}
+
+/**
+ * The API hosts of each namespace, from the SDK endpoint rules: `<prefix>.<region>.<suffix>`.
+ * @param {{ sources: string, prefixes: Map<string, string[]>, suffixes: string[], fixed: {host: string, namespace: string, origin: string}[] }} args
+ */
+export function emitHosts({ sources, prefixes, suffixes, fixed }) {
+  const out = [HEADER(sources)];
+  out.push("import type { ChimeNamespace } from '../types.js';\n\n");
+  out.push("/**\n * First label of each namespace's API hosts, as the AWS SDK endpoint rules build them for every\n");
+  out.push(' * partition, region, FIPS and dual-stack setting: `<prefix>.<region>.<suffix>`.\n *\n * @internal\n */\n');
+  out.push('export const chimeHostPrefixes: Readonly<Record<ChimeNamespace, readonly string[]>> = {\n');
+  for (const [ns, list] of prefixes) out.push(`  '${ns}': [${list.map((p) => `'${p}'`).join(', ')}],\n`);
+  out.push('};\n\n');
+  out.push(
+    "/**\n * DNS suffixes of those hosts (the partitions' `dnsSuffix` and `dualStackDnsSuffix`).\n *\n * @internal\n */\n",
+  );
+  out.push(`export const chimeHostSuffixes: readonly string[] = [${suffixes.map((p) => `'${p}'`).join(', ')}];\n\n`);
+  out.push('/**\n * Whole API hosts outside that pattern.\n *\n * @internal\n */\n');
+  out.push('export const chimeFixedHosts: Readonly<Record<string, ChimeNamespace>> = {\n');
+  for (const f of fixed) out.push(`  /** ${f.origin}. */\n  '${f.host}': '${f.namespace}',\n`);
+  out.push('};\n');
   return out.join('');
 }
 

@@ -29,3 +29,12 @@ export const EXTRAS = [
     output: undefined,
   },
 ];
+
+// API hosts that no SDK endpoint rule builds (chime-catalog.md §2, §3).
+export const EXTRA_HOSTS = [
+  {
+    host: 'service.chime.aws.amazon.com',
+    namespace: 'chime',
+    origin: 'The Amazon Chime API endpoint of the API reference (us-east-1)',
+  },
+];

@@ -8,13 +8,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emitEvents, emitOperations, emitShapes } from './emit.mjs';
-import { EXTRAS } from './extras.mjs';
+import { emitEvents, emitHosts, emitOperations, emitShapes } from './emit.mjs';
+import { EXTRA_HOSTS, EXTRAS } from './extras.mjs';
+import { sdkHosts } from './hosts.mjs';
 import { LEGACY, loadLegacy, loadV3, NAMESPACES, packageVersion } from './models.mjs';
+import { generateValidator } from './validator.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = join(root, 'src/chime/generated');
 const check = process.argv.includes('--check');
+await generateValidator({ check }); // src/schemas/generated/ from the zod schemas
 
 /** Expected operation counts (chime-catalog.md §2, §6). */
 const EXPECTED = {
@@ -71,6 +74,7 @@ for (const ns of NAMESPACES) {
       namespace: extra.namespace,
       module: 'unmodeled',
       label: `${extra.namespace}, ${extra.origin}`,
+      origin: extra.origin,
       name: extra.name,
       method: 'X',
       input: extra.input?.name,
@@ -90,7 +94,31 @@ const allSources = [
   `aws-sdk@${packageVersion(LEGACY.v2Pkg)}`,
   `${LEGACY.namesPkg}@${packageVersion(LEGACY.namesPkg)}`,
 ].join(', ');
-files.set('events.ts', emitEvents({ sources: allSources, modules, byName }));
+const namespaceKeys = NAMESPACES.map((n) => n.key);
+files.set('events.ts', emitEvents({ sources: allSources, modules, byName, namespaces: namespaceKeys }));
+
+{
+  const prefixes = new Map();
+  const suffixes = new Set();
+  for (const ns of NAMESPACES) {
+    const found = sdkHosts(ns.pkg);
+    if (ns.key === 'chime') for (const p of sdkHosts(LEGACY.namesPkg).prefixes) found.prefixes.add(p);
+    prefixes.set(ns.key, [...found.prefixes].sort());
+    for (const s of found.suffixes) suffixes.add(s);
+  }
+  const sources = [...NAMESPACES.map((ns) => ns.pkg), LEGACY.namesPkg]
+    .map((p) => `${p}@${packageVersion(p)}`)
+    .join(', ');
+  files.set(
+    'hosts.ts',
+    emitHosts({
+      sources: `the endpoint rules of ${sources}`,
+      prefixes,
+      suffixes: [...suffixes].sort(),
+      fixed: EXTRA_HOSTS,
+    }),
+  );
+}
 
 const names = [...byName.keys()].sort();
 if (names.length > 36 * 36) throw new Error('too many names for 2-digit indexes');
@@ -133,7 +161,7 @@ try {
     }
     if (old === text) continue;
     stale++;
-    if (check) console.error(`stale: src/chime/generated/${file}`);
+    if (check) console.error(`stale: src/chime/generated/${file}: run 'npm run codegen' and commit it`);
     else writeFileSync(path, text);
   }
   const total = [...formatted.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);

@@ -1,7 +1,8 @@
 // Turns the pinned AWS API models into one intermediate form per namespace:
 // { operations: [{ name, method, input, output }], structs: Map, enums: Map }.
 // Type refs: { k: 'string'|'number'|'boolean'|'timestamp'|'blob'|'document' }, { k: 'enum'|'struct', name },
-// { k: 'list'|'map', of }, each with an optional `sensitive: true`.
+// { k: 'list'|'map', of }, each with an optional `sensitive: true`; timestamps whose wire format is epoch
+// seconds carry `epoch: true`.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -39,6 +40,8 @@ function packageDir(name) {
   return dirname(require.resolve(`${name}/package.json`));
 }
 
+const EPOCH_CODES = new Set([4, 7]);
+
 const METHOD_CODES = { GET: 'G', POST: 'P', PUT: 'U', DELETE: 'D', PATCH: 'A' };
 
 /** Current operations of one namespace, from the v3 package's static schemas. */
@@ -60,7 +63,10 @@ export function loadV3(ns) {
     }
     if (schema.isListSchema()) return { k: 'list', of: typeOf(schema.getValueSchema(), hint), ...sensitive };
     if (schema.isMapSchema()) return { k: 'map', of: typeOf(schema.getValueSchema(), hint), ...sensitive };
-    if (schema.isTimestampSchema()) return { k: 'timestamp', ...sensitive };
+    // Smithy timestamp schema codes: 4 protocol default (epoch seconds in restJson1 bodies), 5 date-time,
+    // 6 http-date, 7 epoch-seconds.
+    if (schema.isTimestampSchema())
+      return { k: 'timestamp', ...(EPOCH_CODES.has(schema.getSchema()) ? { epoch: true } : {}), ...sensitive };
     if (schema.isBooleanSchema()) return { k: 'boolean', ...sensitive };
     if (schema.isNumericSchema() || schema.isBigIntegerSchema() || schema.isBigDecimalSchema())
       return { k: 'number', ...sensitive };
@@ -94,7 +100,7 @@ export function loadV3(ns) {
       struct.members.push({
         name: memberName,
         location,
-        type: typeOf(member, coreTypeName(dtsMembers?.get(memberName))),
+        type: bound(location, typeOf(member, coreTypeName(dtsMembers?.get(memberName)))),
       });
     }
   };
@@ -141,7 +147,8 @@ export function loadLegacy(currentNames) {
       case 'map':
         return { k: 'map', of: typeOf(target.value, hint, fallbackName), ...sensitive };
       case 'timestamp':
-        return { k: 'timestamp', ...sensitive };
+        // rest-json bodies default to unixTimestamp (epoch seconds) unless the model says iso8601
+        return { k: 'timestamp', ...(target.timestampFormat === 'iso8601' ? {} : { epoch: true }), ...sensitive };
       case 'boolean':
         return { k: 'boolean', ...sensitive };
       case 'integer':
@@ -171,7 +178,10 @@ export function loadLegacy(currentNames) {
       struct.members.push({
         name: memberName,
         location: memberDef.location,
-        type: typeOf(memberDef, coreTypeName(dtsMembers?.get(memberName)), `${name}${memberName}`),
+        type: bound(
+          memberDef.location,
+          typeOf(memberDef, coreTypeName(dtsMembers?.get(memberName)), `${name}${memberName}`),
+        ),
       });
     }
   };
@@ -195,6 +205,13 @@ export function loadLegacy(currentNames) {
   }
   operations.sort((a, b) => cmp(a.name, b.name));
   return { operations, structs, enums: usedEnums };
+}
+
+/** Timestamps bound to the URI, query string or a header are not epoch seconds on the wire. */
+function bound(location, type) {
+  if (!location || type.k !== 'timestamp' || !type.epoch) return type;
+  const { epoch: _epoch, ...rest } = type;
+  return rest;
 }
 
 function stripRef(def) {

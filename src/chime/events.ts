@@ -1,27 +1,50 @@
-import type { ChimeEventMap } from './generated/events.js';
-import type { UnknownChimeEvent } from './types.js';
+import type { ChimeEventsByNamespace } from './generated/events.js';
+import type { ChimeEventRecord, ChimeNamespace } from './types.js';
+
+type ByNs = ChimeEventsByNamespace;
 
 /** Every known Chime / Chime SDK eventName. */
-export type ChimeEventName = keyof ChimeEventMap;
+export type ChimeEventName = { [S in ChimeNamespace]: keyof ByNs[S] & string }[ChimeNamespace];
+
+/** The namespaces that have an operation (or event) named `N`. */
+export type ChimeNamespacesOf<N extends ChimeEventName> = {
+  [S in ChimeNamespace]: N extends keyof ByNs[S] ? S : never;
+}[ChimeNamespace];
+
+type RecordOf<N extends string, S extends ChimeNamespace> = N extends keyof ByNs[S]
+  ? ByNs[S][N] extends [infer Req, infer Res]
+    ? ChimeEventRecord<N, S, Req, Res>
+    : never
+  : never;
 
 /**
- * The record type of the Chime event named `N` (a type error for names not in the catalog).
+ * Every known Chime event of the namespaces `NS` (default: all), as a union discriminated by
+ * `eventName`: what `isChimeEventIn(record, NS)` narrows to.
+ */
+export type ChimeEventIn<NS extends ChimeNamespace = ChimeNamespace> = {
+  [S in NS]: { [N in keyof ByNs[S] & string]: RecordOf<N, S> }[keyof ByNs[S] & string];
+}[NS];
+
+/**
+ * The record type of the Chime event named `N` (a type error for names not in the catalog). A name
+ * several namespaces share (`CreateMeeting`: meetings and legacy chime) gives one member per
+ * namespace; give `NS` for that namespace's shapes only.
  *
  * @example
  * ```ts
  * import type { ChimeEventOf } from 'cloudtrail-chime/chime';
- * type CreateMeeting = ChimeEventOf<'CreateMeeting'>;
+ * type CreateMeeting = ChimeEventOf<'CreateMeeting', 'meetings'>;
  * type Region = NonNullable<CreateMeeting['requestParameters']>['mediaRegion'];
  * ```
  */
-export type ChimeEventOf<N extends ChimeEventName> = ChimeEventMap[N];
-
-/** Any Chime event whose eventName is in the catalog (a union discriminated by `eventName`). */
-export type KnownChimeEvent = ChimeEventMap[ChimeEventName];
+export type ChimeEventOf<N extends ChimeEventName, NS extends ChimeNamespacesOf<N> = ChimeNamespacesOf<N>> = {
+  [S in NS]: RecordOf<N, S>;
+}[NS];
 
 /**
- * Any record from a Chime event source: a {@link KnownChimeEvent}, discriminated by `eventName`, or
- * an {@link UnknownChimeEvent}. Comparing `eventName` with a known name narrows to that member.
+ * Any Chime event whose eventName is in the catalog: a union discriminated by `eventName`, so a
+ * `switch` on it gives each operation's payload types. What `isChimeEvent` narrows to; records
+ * with other names are `ChimeRecord`s only.
  *
  * @example
  * ```ts
@@ -32,10 +55,16 @@ export type KnownChimeEvent = ChimeEventMap[ChimeEventName];
  * }
  * ```
  */
-export type ChimeEvent = KnownChimeEvent | UnknownChimeEvent;
+export type ChimeEvent = ChimeEventIn;
 
-/** The `requestParameters` type of the Chime event named `N` (without `null`). */
-export type ChimeRequestParametersOf<N extends ChimeEventName> = NonNullable<ChimeEventMap[N]['requestParameters']>;
+/** The `requestParameters` type of the Chime event named `N` (without `null`), optionally in namespace `NS`. */
+export type ChimeRequestParametersOf<
+  N extends ChimeEventName,
+  NS extends ChimeNamespacesOf<N> = ChimeNamespacesOf<N>,
+> = NonNullable<ChimeEventOf<N, NS>['requestParameters']>;
 
-/** The `responseElements` type of the Chime event named `N` (without `null`). */
-export type ChimeResponseElementsOf<N extends ChimeEventName> = NonNullable<ChimeEventMap[N]['responseElements']>;
+/** The `responseElements` type of the Chime event named `N` (without `null`), optionally in namespace `NS`. */
+export type ChimeResponseElementsOf<
+  N extends ChimeEventName,
+  NS extends ChimeNamespacesOf<N> = ChimeNamespacesOf<N>,
+> = NonNullable<ChimeEventOf<N, NS>['responseElements']>;

@@ -1,20 +1,23 @@
 /**
- * Amazon Chime / Chime SDK events: the {@link ChimeEvent} union over every eventName of the six API
- * namespaces (current and legacy operations, and events no model lists), namespace detection, a
- * small operation table and {@link readChimeEvents}. Generated from pinned AWS API models by
- * `npm run codegen`.
+ * Amazon Chime / Chime SDK events: {@link isChimeRecord} and {@link readChimeEvents} for every record
+ * from a Chime event source, the {@link ChimeEvent} union over every eventName of the six API
+ * namespaces (current and legacy operations, and events no model lists) with {@link isChimeEvent} and
+ * {@link isChimeEventIn}, namespace detection and a small operation table. Generated from pinned AWS
+ * API models by `npm run codegen`.
  *
  * @module
  */
 export type {
   ChimeEvent,
+  ChimeEventIn,
   ChimeEventName,
   ChimeEventOf,
+  ChimeNamespacesOf,
   ChimeRequestParametersOf,
   ChimeResponseElementsOf,
-  KnownChimeEvent,
 } from './events.js';
-export type { ChimeEventMap } from './generated/events.js';
+export { type ChimeRecordFilter, chimeNamespaces, matchesChimeFilter } from './filter.js';
+export type { ChimeEventsByNamespace } from './generated/events.js';
 export { chimeEventNames } from './generated/operations.js';
 export type * as ChimeShapes from './generated/shapes-chime.js';
 export type * as ChimeLegacyShapes from './generated/shapes-chime-legacy.js';
@@ -24,7 +27,7 @@ export type * as ChimeMeetingsShapes from './generated/shapes-meetings.js';
 export type * as ChimeMessagingShapes from './generated/shapes-messaging.js';
 export type * as ChimeUnmodeledShapes from './generated/shapes-unmodeled.js';
 export type * as ChimeVoiceShapes from './generated/shapes-voice.js';
-export { isChimeEvent } from './is-chime-event.js';
+export { isChimeEvent, isChimeEventIn, isChimeRecord } from './is-chime-event.js';
 export { type ChimeRecordLike, chimeEventSources, chimeNamespaceOf, isChimeEventSource } from './namespace.js';
 export {
   type ChimeOperation,
@@ -34,13 +37,25 @@ export {
   isChimeEventName,
 } from './operations.js';
 export { readChimeEvents } from './read-chime-events.js';
+export {
+  type CallerCount,
+  type ChimeSummary,
+  ChimeSummaryBuilder,
+  type ChimeSummaryOptions,
+  type ErrorCount,
+  type EventCount,
+  type IdentityCount,
+  type InputCounts,
+  type MatchedChimeRecord,
+  type NamespaceCount,
+  summarizeChimeActivity,
+} from './summary.js';
 export type {
+  ChimeEpochTimestamp,
   ChimeEventRecord,
   ChimeNamespace,
-  ChimeRecordBase,
+  ChimeRecord,
   ChimeRedactedValue,
   ChimeSensitive,
   ChimeTimestamp,
-  UnknownChimeEvent,
-  UnknownChimeEventName,
 } from './types.js';

@@ -1,3 +1,4 @@
+import { chimeFixedHosts, chimeHostPrefixes, chimeHostSuffixes } from './generated/hosts.js';
 import { chimeOperationsNamed } from './operations.js';
 import type { ChimeNamespace } from './types.js';
 
@@ -37,7 +38,6 @@ export const chimeEventSources: readonly string[] = /* @__PURE__ */ Object.freez
 ]);
 
 const SOURCE = /^chime(?:-sdk-|sdk)?([a-z-]*)\.amazonaws\.com$/;
-const HOST = /^(?:(identity|media-pipelines|meetings|messaging|voice)-chime(?:-fips)?|service\.chime\.aws\.amazon)\./;
 const SOURCE_NAMESPACES: Record<string, ChimeNamespace> = {
   identity: 'identity',
   mediapipelines: 'media-pipelines',
@@ -56,6 +56,26 @@ const API_VERSIONS: Record<ChimeNamespace, string> = {
   voice: '2022-08-03',
 };
 
+let hostPattern: RegExp | undefined;
+const hostNamespaces = new Map<string, ChimeNamespace>();
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The namespace of an API host (`tlsDetails.clientProvidedHostHeader`), from the SDK endpoint rules. */
+function namespaceOfHost(header: string): ChimeNamespace | undefined {
+  const host = header.toLowerCase().replace(/:\d+$/, '');
+  const fixed = Object.hasOwn(chimeFixedHosts, host) ? chimeFixedHosts[host] : undefined;
+  if (fixed) return fixed;
+  if (!hostPattern) {
+    for (const [ns, prefixes] of Object.entries(chimeHostPrefixes))
+      for (const p of prefixes) hostNamespaces.set(p, ns as ChimeNamespace);
+    const alt = (list: Iterable<string>) => [...list].map(escapeRegExp).join('|');
+    hostPattern = new RegExp(`^(${alt(hostNamespaces.keys())})\\.[a-z0-9-]+\\.(?:${alt(chimeHostSuffixes)})$`);
+  }
+  const m = hostPattern.exec(host);
+  return m ? hostNamespaces.get(m[1]!) : undefined;
+}
+
 /**
  * Whether an eventSource is a Chime one (`chime.amazonaws.com`, `chime-sdk-voice.amazonaws.com`,
  * `chimesdkmeetings.amazonaws.com`, ...: any `chime*.amazonaws.com`).
@@ -73,7 +93,9 @@ export function isChimeEventSource(source: unknown): source is string {
 /**
  * The API namespace of a Chime record, or `undefined` for a non-Chime record or when it cannot be
  * told. Evidence, best first: the eventSource (media pipelines and voice have their own); the API
- * host in `tlsDetails.clientProvidedHostHeader`; the record's `apiVersion`; then the namespaces
+ * host in `tlsDetails.clientProvidedHostHeader` (every host the AWS SDK endpoint rules build, such as
+ * `chime.us-east-1.amazonaws.com`, `chime-fips.us-east-1.amazonaws.com`, `chime.us-east-1.api.aws`,
+ * `meetings-chime.eu-central-1.amazonaws.com`, and `service.chime.aws.amazon.com`); the record's `apiVersion`; then the namespaces
  * whose tables hold the eventName, narrowed by region (the legacy namespace is us-east-1 only) and
  * date (no SDK namespace before its apiVersion date). A name shared by a legacy operation and a current
  * one resolves to the current one; a name shared by several current namespaces (e.g. `TagResource`)
@@ -92,8 +114,8 @@ export function chimeNamespaceOf(record: ChimeRecordLike | null | undefined): Ch
   const fromSource = SOURCE_NAMESPACES[SOURCE.exec(source)![1]!];
   if (fromSource) return fromSource;
   const host = record!.tlsDetails?.clientProvidedHostHeader;
-  const hostMatch = typeof host === 'string' ? HOST.exec(host.toLowerCase()) : null;
-  if (hostMatch) return (hostMatch[1] as ChimeNamespace | undefined) ?? 'chime';
+  const fromHost = typeof host === 'string' ? namespaceOfHost(host) : undefined;
+  if (fromHost) return fromHost;
   // chime.amazonaws.com: legacy chime, identity, meetings or messaging
   let candidates = [...new Set(chimeOperationsNamed(String(record!.eventName)).map((op) => op.namespace))].filter(
     (ns) => ns !== 'voice' && ns !== 'media-pipelines',

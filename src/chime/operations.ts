@@ -110,5 +110,8 @@ export function chimeOperation(name: string, namespace?: ChimeNamespace): ChimeO
  * ```
  */
 export function isChimeEventName(name: unknown): name is ChimeEventName {
-  return typeof name === 'string' && chimeOperationsNamed(name).length > 0;
+  names ??= new Set(chimeEventNames);
+  return typeof name === 'string' && names.has(name);
 }
+
+let names: ReadonlySet<string> | undefined;

@@ -1,24 +1,26 @@
 import { readRecords } from '../stream/records.js';
 import type { LogBody, ReadOptions } from '../stream/types.js';
-import type { ChimeEvent } from './events.js';
-import { isChimeEvent } from './is-chime-event.js';
+import { isChimeRecord } from './is-chime-event.js';
+import type { ChimeRecord } from './types.js';
 
 /**
- * Like `readRecords`, yielding only the Chime events (records from a Chime event source; see
- * {@link isChimeEvent}). Events whose eventName is in no table are yielded as
- * {@link UnknownChimeEvent}, never dropped.
+ * Like `readRecords`, yielding every Chime record (see {@link isChimeRecord}): records of
+ * operations newer than the catalog included, never dropped. Test each with `isChimeEvent` for
+ * typed payloads.
  *
  * @example
  * ```ts
- * import { readChimeEvents } from 'cloudtrail-chime/chime';
+ * import { isChimeEvent, readChimeEvents } from 'cloudtrail-chime/chime';
  * declare const body: Uint8Array; // a gzipped CloudTrail log file
+ * const names = new Set<string>();
  * for await (const e of readChimeEvents(body)) {
- *   if (e.eventName === 'CreateMediaCapturePipeline') console.log(e.requestParameters?.sourceType);
+ *   names.add(e.eventName);
+ *   if (isChimeEvent(e) && e.eventName === 'CreateMediaCapturePipeline') console.log(e.requestParameters?.sourceType);
  * }
  * ```
  */
-export async function* readChimeEvents(body: LogBody, options?: ReadOptions): AsyncIterableIterator<ChimeEvent> {
+export async function* readChimeEvents(body: LogBody, options?: ReadOptions): AsyncIterableIterator<ChimeRecord> {
   for await (const record of readRecords(body, options)) {
-    if (isChimeEvent(record)) yield record as ChimeEvent;
+    if (isChimeRecord(record)) yield record;
   }
 }

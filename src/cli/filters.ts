@@ -1,38 +1,16 @@
 /**
- * Record filters of the CLI (`--namespace`, `--event-name`, `--since`, `--until`,
- * `--identity-kind`, `--errors`): parsing and matching. Pure, no Node modules.
+ * The record filters of the command line (`--namespace`, `--event-name`, `--since`, `--until`,
+ * `--identity-kind`, `--credentials`, `--errors`), parsed into a `ChimeRecordFilter` (matching
+ * lives with the summary in `cloudtrail-chime/chime`). Pure, no Node modules.
  *
  * @module
  */
-import type { ChimeNamespace } from '../chime/index.js';
-import type { CloudTrailRecord, Identity, IdentityKind } from '../index.js';
-import { identityKinds } from '../index.js';
+import { type ChimeRecordFilter, chimeNamespaces } from '../chime/filter.js';
+import type { ChimeNamespace } from '../chime/types.js';
+import { type CredentialKind, type IdentityKind, identityKinds } from '../identity/types.js';
 
-/** The six Chime API namespaces. */
-export const CHIME_NAMESPACES: readonly ChimeNamespace[] = [
-  'chime',
-  'identity',
-  'media-pipelines',
-  'meetings',
-  'messaging',
-  'voice',
-];
-
-/** Which Chime records to keep. Every condition that is set must hold. */
-export interface RecordFilter {
-  /** Keep these namespaces only. */
-  namespaces?: readonly ChimeNamespace[];
-  /** Keep these eventNames only (compared case-insensitively). */
-  eventNames?: readonly string[];
-  /** Keep records at or after this time (epoch milliseconds). */
-  since?: number;
-  /** Keep records before this time (epoch milliseconds). */
-  until?: number;
-  /** Keep callers of these identity kinds only. */
-  identityKinds?: readonly IdentityKind[];
-  /** Keep records with an `errorCode` only. */
-  errorsOnly?: boolean;
-}
+/** The credential kinds `--credentials` accepts. */
+export const credentialKinds: readonly CredentialKind[] = ['long-term', 'temporary', 'none', 'unknown'];
 
 /** A filter option with a bad value: a usage error. */
 export class FilterUsageError extends Error {
@@ -55,6 +33,8 @@ export interface FilterOptions {
   until?: string;
   /** `--identity-kind assumed-role,iam-user`, repeatable. */
   identityKind?: string[];
+  /** `--credentials long-term,temporary`, repeatable. */
+  credentials?: string[];
   /** `--errors`. */
   errors?: boolean;
 }
@@ -79,58 +59,39 @@ function parseTime(option: string, value: string | undefined): number | undefine
   return ms;
 }
 
-/**
- * Turns command-line filter options into a {@link RecordFilter}.
- *
- * @throws {FilterUsageError} for an unknown namespace or identity kind, or a time that is not ISO-8601
- */
-export function parseFilter(options: FilterOptions): RecordFilter {
-  const filter: RecordFilter = {};
-  const namespaces = list(options.namespace).map((n) => n.toLowerCase().replace(/^chime-sdk-/, ''));
-  for (const n of namespaces) {
-    if (!(CHIME_NAMESPACES as readonly string[]).includes(n)) {
-      throw new FilterUsageError(
-        `option '--namespace': unknown namespace '${n}' (one of ${CHIME_NAMESPACES.join(', ')})`,
-      );
+/** The values of a list option, each one of `allowed`. */
+function oneOf<T extends string>(option: string, what: string, values: string[], allowed: readonly T[]): T[] {
+  for (const v of values) {
+    if (!(allowed as readonly string[]).includes(v)) {
+      throw new FilterUsageError(`option '${option}': unknown ${what} '${v}' (one of ${allowed.join(', ')})`);
     }
   }
-  if (namespaces.length > 0) filter.namespaces = namespaces as ChimeNamespace[];
+  return values as T[];
+}
+
+/**
+ * Turns command-line filter options into a `ChimeRecordFilter`.
+ *
+ * @throws {FilterUsageError} for an unknown namespace, identity kind or credential kind, or a time that is not ISO-8601
+ */
+export function parseFilter(options: FilterOptions): ChimeRecordFilter {
+  const filter: ChimeRecordFilter = {};
+  const namespaces = list(options.namespace).map((n) => n.toLowerCase().replace(/^chime-sdk-/, ''));
+  if (namespaces.length > 0) {
+    filter.namespaces = oneOf<ChimeNamespace>('--namespace', 'namespace', namespaces, chimeNamespaces);
+  }
   const names = list(options.eventName);
   if (names.length > 0) filter.eventNames = names;
   const kinds = list(options.identityKind);
-  for (const k of kinds) {
-    if (!(identityKinds as readonly string[]).includes(k)) {
-      throw new FilterUsageError(`option '--identity-kind': unknown kind '${k}' (one of ${identityKinds.join(', ')})`);
-    }
+  if (kinds.length > 0) filter.identityKinds = oneOf<IdentityKind>('--identity-kind', 'kind', kinds, identityKinds);
+  const credentials = list(options.credentials);
+  if (credentials.length > 0) {
+    filter.credentials = oneOf<CredentialKind>('--credentials', 'credential kind', credentials, credentialKinds);
   }
-  if (kinds.length > 0) filter.identityKinds = kinds as IdentityKind[];
   const since = parseTime('--since', options.since);
   const until = parseTime('--until', options.until);
   if (since !== undefined) filter.since = since;
   if (until !== undefined) filter.until = until;
   if (options.errors === true) filter.errorsOnly = true;
   return filter;
-}
-
-/** Whether a Chime record (with its namespace and caller already worked out) passes the filter. */
-export function matchesFilter(
-  filter: RecordFilter,
-  record: CloudTrailRecord,
-  namespace: ChimeNamespace | undefined,
-  identity: Identity,
-): boolean {
-  if (filter.namespaces && (namespace === undefined || !filter.namespaces.includes(namespace))) return false;
-  if (filter.eventNames) {
-    const name = String(record.eventName ?? '').toLowerCase();
-    if (!filter.eventNames.some((n) => n.toLowerCase() === name)) return false;
-  }
-  if (filter.since !== undefined || filter.until !== undefined) {
-    const time = Date.parse(String(record.eventTime));
-    if (Number.isNaN(time)) return false;
-    if (filter.since !== undefined && time < filter.since) return false;
-    if (filter.until !== undefined && time >= filter.until) return false;
-  }
-  if (filter.identityKinds && !filter.identityKinds.includes(identity.kind)) return false;
-  if (filter.errorsOnly && !(typeof record.errorCode === 'string' && record.errorCode !== '')) return false;
-  return true;
 }

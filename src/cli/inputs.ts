@@ -1,13 +1,13 @@
 /**
- * The CLI's inputs: files, folders (searched recursively for `*.json` / `*.json.gz`) and `-` for
- * stdin, read with `readLogFiles` (in parallel on worker threads) and the core reader.
+ * The CLI's inputs: files (named pipes too), folders (searched recursively for CloudTrail
+ * objects, skipping `node_modules` and dot-folders) and `-` for stdin, read with `readLogFiles`
+ * (in parallel on worker threads) and the core reader.
  *
  * @module
  */
-import { stat } from 'node:fs/promises';
 import type { CloudTrailRecord } from '../index.js';
 import { isCloudTrailParseError, readRecords } from '../index.js';
-import { findLogFiles, type ReadLogFilesSummary, readLogFiles } from '../node/index.js';
+import { readLogFiles } from '../node/index.js';
 import type { S3InputOptions } from './s3-inputs.js';
 
 /** Something that could not be read: a path, a file, or one record of a file. */
@@ -38,8 +38,12 @@ export interface InputStats {
   digestFiles: number;
   /** Records skipped as invalid. */
   invalidRecords: number;
+  /** Records yielded from files that then ended in an error (each record whole and valid). */
+  recordsOfInvalidFiles: number;
   /** Size of the files found plus the bytes read from stdin. */
   bytes: number;
+  /** Size of the files finished so far plus the bytes read from stdin. */
+  bytesRead: number;
 }
 
 /** Options of {@link readInputs}. */
@@ -47,7 +51,9 @@ export interface ReadInputsOptions {
   /** Receives every issue, in order with the records of its file. */
   onIssue: (issue: InputIssue) => void;
   /** Worker threads for files (default: one per core). */
-  concurrency?: number;
+  concurrency?: number | undefined;
+  /** In folders, read every `*.json` / `*.json.gz`, not only files named like CloudTrail objects. */
+  allFiles?: boolean | undefined;
   /** Stops reading. */
   signal?: AbortSignal;
   /** Stdin, replaceable in tests (default `process.stdin`). */
@@ -104,7 +110,16 @@ export function readInputs(
   inputs: readonly string[],
   options: ReadInputsOptions,
 ): { records: AsyncGenerator<{ file: string; record: CloudTrailRecord }>; stats: InputStats } {
-  const stats: InputStats = { files: 0, filesRead: 0, filesInvalid: 0, digestFiles: 0, invalidRecords: 0, bytes: 0 };
+  const stats: InputStats = {
+    files: 0,
+    filesRead: 0,
+    filesInvalid: 0,
+    digestFiles: 0,
+    invalidRecords: 0,
+    recordsOfInvalidFiles: 0,
+    bytes: 0,
+    bytesRead: 0,
+  };
   return { records: run(inputs, options, stats), stats };
 }
 
@@ -115,26 +130,20 @@ async function* run(
 ): AsyncGenerator<{ file: string; record: CloudTrailRecord }> {
   const { onIssue } = options;
   const paths = inputs.filter((i) => i !== STDIN && !i.startsWith('s3://'));
-  const logFiles: string[] = [];
-  for (const path of paths) {
-    try {
-      const found = await findLogFiles(path);
-      stats.digestFiles += found.digestFiles.length;
-      for (const file of found.logFiles) {
-        logFiles.push(file);
-        stats.files++;
-        stats.bytes += (await stat(file).catch(() => undefined))?.size ?? 0;
-      }
-    } catch (error) {
-      stats.filesInvalid++;
-      onIssue(issueOf(path, error, false));
-    }
-  }
+  /** Records yielded per file, to count those of a file that then fails. */
+  const yielded = new Map<string, number>();
+  const fileFailed = (file: string, error: unknown) => {
+    stats.filesInvalid++;
+    stats.recordsOfInvalidFiles += yielded.get(file) ?? 0;
+    onIssue(issueOf(file, error, false));
+  };
 
-  if (logFiles.length > 0) {
-    const files = readLogFiles(logFiles, {
+  if (paths.length > 0) {
+    // missing and unreadable paths come to onInvalid as file issues; the rest is read
+    const files = readLogFiles(paths, {
       concurrency: options.concurrency,
       signal: options.signal,
+      allFiles: options.allFiles,
       onInvalid: ({ file, error, record }) => {
         if (record) {
           stats.invalidRecords++;
@@ -143,18 +152,23 @@ async function* run(
             offset: record.offset,
             recordIndex: record.recordIndex,
           });
-        } else {
-          stats.filesInvalid++;
-          onIssue(issueOf(file, error, false));
-        }
+        } else fileFailed(file, error);
       },
     });
-    const summary: ReadLogFilesSummary = files.summary;
-    for await (const item of files) {
+    const { summary } = files;
+    const sync = () => {
+      stats.files = summary.files;
       stats.filesRead = summary.filesRead;
+      stats.digestFiles = summary.digestFiles;
+      stats.bytes = summary.bytes;
+      stats.bytesRead = summary.bytesRead;
+    };
+    for await (const item of files) {
+      sync();
+      yielded.set(item.file, (yielded.get(item.file) ?? 0) + 1);
       yield item;
     }
-    stats.filesRead = summary.filesRead;
+    sync();
   }
 
   const urls = inputs.filter((i) => i.startsWith('s3://'));
@@ -169,7 +183,9 @@ async function* run(
     const stdin = options.stdin ?? process.stdin;
     async function* counted(): AsyncGenerator<Uint8Array | string> {
       for await (const chunk of stdin) {
-        stats.bytes += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+        const n = typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+        stats.bytes += n;
+        stats.bytesRead += n;
         yield chunk;
       }
     }
@@ -181,11 +197,13 @@ async function* run(
           onIssue({ ...issueOf(STDIN, issue.error, true), offset: issue.offset, recordIndex: issue.recordIndex });
         },
       });
-      for await (const record of records) yield { file: STDIN, record };
+      for await (const record of records) {
+        yielded.set(STDIN, (yielded.get(STDIN) ?? 0) + 1);
+        yield { file: STDIN, record };
+      }
       stats.filesRead++;
     } catch (error) {
-      stats.filesInvalid++;
-      onIssue(issueOf(STDIN, error, false));
+      fileFailed(STDIN, error);
     }
   }
 }

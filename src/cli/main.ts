@@ -1,6 +1,7 @@
 /**
  * The `cloudtrail-chime` command line: `summary` and `events` over CloudTrail log files,
- * folders and stdin.
+ * folders, pipes and stdin. {@link main} runs it with any streams (the tests run it in-process);
+ * `bin.ts` runs it with the process's.
  *
  * Exit codes: 0 when every input was read; 1 when some input could not be read (a missing path,
  * a damaged file, an invalid record: each reported on stderr, the rest is still read); 2 on a
@@ -9,26 +10,31 @@
  * @module
  */
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
-import type { Command } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { version } from '../../package.json';
-import { isChimeEvent } from '../chime/index.js';
-import { classifyIdentity, describeIdentity } from '../index.js';
-import { type FilterOptions, FilterUsageError, matchesFilter, parseFilter, type RecordFilter } from './filters.js';
-import { formatIssue, readInputs, STDIN } from './inputs.js';
-import { Progress } from './progress.js';
+import { chimeNamespaces, matchesChimeFilter } from '../chime/filter.js';
+import { isChimeRecord } from '../chime/index.js';
+import { ChimeSummaryBuilder, type MatchedChimeRecord } from '../chime/summary.js';
+import { classifyIdentity, describeIdentity, identityKinds } from '../index.js';
+import { credentialKinds, type FilterOptions, FilterUsageError, parseFilter } from './filters.js';
+import { formatIssue, type InputIssue, readInputs, STDIN } from './inputs.js';
+import { Progress, type ProgressStream } from './progress.js';
 import type { S3InputOptions } from './s3-inputs.js';
-import { ChimeSummaryBuilder, type MatchedChimeRecord } from './summary.js';
 import { formatEventLine, formatSummary } from './table.js';
 import { addVerifyCommand } from './verify.js';
 
 /** Exit codes of the CLI. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
 
-// commander is CommonJS bundled into this ESM file: give it a `require` before loading it
-const scope = globalThis as { require?: unknown };
-scope.require ??= createRequire(import.meta.url);
-const { Command: CommandClass, CommanderError, Option } = await import('commander');
+/** The streams the CLI uses (default: the process's). */
+export interface CliStreams {
+  /** Results. `write` returning false means: wait for `'drain'` (when it has `once`/`on`). */
+  stdout: ProgressStream & Partial<Pick<NodeJS.WriteStream, 'once' | 'on' | 'off'>>;
+  /** Issues, progress (on a terminal) and usage errors. */
+  stderr: ProgressStream;
+  /** The input `-`. */
+  stdin: AsyncIterable<Uint8Array | string>;
+}
 
 const NAME = 'cloudtrail-chime';
 const HINT = `Run '${NAME} --help' for usage.`;
@@ -36,6 +42,7 @@ const HINT = `Run '${NAME} --help' for usage.`;
 interface CommonOptions extends FilterOptions, S3InputOptions {
   progress?: boolean;
   concurrency?: number;
+  allFiles?: boolean;
 }
 interface SummaryCommandOptions extends CommonOptions {
   json?: boolean;
@@ -57,13 +64,9 @@ function addCommonOptions(command: Command): Command {
   return command
     .argument(
       '<inputs...>',
-      "log files (.json, .json.gz), folders (searched recursively), s3://bucket[/prefix] or '-' for stdin",
+      "log files (.json, .json.gz; named pipes too), folders (searched recursively), s3://bucket[/prefix] or '-' for stdin",
     )
-    .option(
-      '--namespace <list>',
-      'only these namespaces: chime, identity, media-pipelines, meetings, messaging, voice',
-      collect,
-    )
+    .option('--namespace <list>', `only these namespaces: ${chimeNamespaces.join(', ')}`, collect)
     .option(
       '--event-name <list>',
       'only these eventNames (comma-separated, e.g. CreateMeeting,CreateAttendee)',
@@ -71,8 +74,13 @@ function addCommonOptions(command: Command): Command {
     )
     .option('--since <time>', 'only events at or after this ISO-8601 time (e.g. 2025-11-05 or 2025-11-05T10:00Z)')
     .option('--until <time>', 'only events before this ISO-8601 time')
-    .option('--identity-kind <list>', 'only callers of these kinds (e.g. assumed-role,iam-user)', collect)
+    .option('--identity-kind <list>', `only callers of these kinds: ${identityKinds.join(', ')}`, collect)
+    .option('--credentials <list>', `only callers with these credentials: ${credentialKinds.join(', ')}`, collect)
     .option('--errors', 'only events with an errorCode')
+    .option(
+      '--all-files',
+      'in folders, read every *.json and *.json.gz (default: only files named like CloudTrail objects)',
+    )
     .addOption(
       new Option('--concurrency <n>', 'worker threads (default: one per core)').argParser(positive('--concurrency')),
     )
@@ -85,6 +93,7 @@ function addCommonOptions(command: Command): Command {
 /** Writes to stdout in batches, waiting when the pipe is full. */
 class Output {
   private buffer = '';
+  constructor(private readonly stream: CliStreams['stdout']) {}
   async write(text: string): Promise<void> {
     this.buffer += text;
     if (this.buffer.length >= 65_536) await this.flush();
@@ -93,37 +102,41 @@ class Output {
     if (this.buffer === '') return;
     const text = this.buffer;
     this.buffer = '';
-    if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+    if (!this.stream.write(text) && this.stream.once) await once(this.stream as NodeJS.WriteStream, 'drain');
   }
 }
 
+type OnRecord = (
+  builder: ChimeSummaryBuilder,
+  record: Parameters<ChimeSummaryBuilder['add']>[0],
+) => Promise<void> | void;
+
+/** Reads the inputs into `builder`; resolves to the exit code and the issues met. */
 async function run(
+  io: CliStreams,
   inputs: string[],
   options: CommonOptions,
-  onRecord: (
-    builder: ChimeSummaryBuilder,
-    filter: RecordFilter,
-    record: Parameters<ChimeSummaryBuilder['add']>[0],
-  ) => Promise<void> | void,
   builder: ChimeSummaryBuilder,
-  filter: RecordFilter,
-): Promise<number> {
-  let issues = 0;
-  const progress = new Progress(process.stderr, options.progress !== false && process.stderr.isTTY === true);
+  onRecord: OnRecord,
+): Promise<{ code: number; issues: InputIssue[] }> {
+  const issues: InputIssue[] = [];
+  const progress = new Progress(io.stderr, options.progress !== false && io.stderr.isTTY === true);
   const { records, stats } = readInputs(inputs, {
     concurrency: options.concurrency,
     s3: options,
+    allFiles: options.allFiles,
+    stdin: io.stdin,
     onIssue: (issue) => {
-      issues++;
+      issues.push(issue);
       progress.done();
-      process.stderr.write(`${formatIssue(issue)}\n`);
+      io.stderr.write(`${formatIssue(issue)}\n`);
     },
   });
   let count = 0;
   try {
     for await (const { record } of records) {
       count++;
-      await onRecord(builder, filter, record);
+      await onRecord(builder, record);
       if ((count & 255) === 0) progress.update({ ...stats, records: count });
     }
   } finally {
@@ -132,41 +145,46 @@ async function run(
   for (let i = 0; i < stats.filesRead; i++) builder.fileRead();
   for (let i = 0; i < stats.filesInvalid; i++) builder.fileInvalid();
   for (let i = 0; i < stats.invalidRecords; i++) builder.recordInvalid();
+  builder.recordsOfInvalidFile(stats.recordsOfInvalidFiles);
   builder.digestFilesSkipped(stats.digestFiles);
   if (stats.files === 0 && stats.filesInvalid === 0) {
-    process.stderr.write(`${NAME}: warning: no log files (*.json, *.json.gz) found in ${inputs.join(', ')}\n`);
+    io.stderr.write(
+      `${NAME}: warning: no CloudTrail log files found in ${inputs.join(', ')}` +
+        `${options.allFiles ? '' : ' (--all-files reads every *.json and *.json.gz)'}\n`,
+    );
   }
-  return issues > 0 ? EXIT.invalidInput : EXIT.ok;
+  return { code: issues.length > 0 ? EXIT.invalidInput : EXIT.ok, issues };
 }
 
-function terminalWidth(): number {
-  const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
+function terminalWidth(io: CliStreams): number {
+  const columns = io.stdout.isTTY ? io.stdout.columns : undefined;
   return Math.min(80, columns !== undefined && columns >= 40 ? columns : 80);
 }
 
-async function summaryCommand(inputs: string[], options: SummaryCommandOptions): Promise<number> {
+async function summaryCommand(io: CliStreams, inputs: string[], options: SummaryCommandOptions): Promise<number> {
   const filter = parseFilter(options);
   const builder = new ChimeSummaryBuilder({ filter, topCallers: options.top ?? 10 });
-  const code = await run(inputs, options, (b, _f, record) => void b.add(record), builder, filter);
+  const { code, issues } = await run(io, inputs, options, builder, (b, record) => void b.add(record));
   const summary = builder.result();
+  // --json: the summary, then every file and record that could not be read
   const text = options.json
-    ? `${JSON.stringify(summary, null, 2)}\n`
+    ? `${JSON.stringify({ ...summary, invalid: issues }, null, 2)}\n`
     : formatSummary(summary, {
-        width: terminalWidth(),
+        width: terminalWidth(io),
         source: inputs.map((i) => (i === STDIN ? '<stdin>' : i)).join(', '),
       });
-  const out = new Output();
+  const out = new Output(io.stdout);
   await out.write(text);
   await out.flush();
   return code;
 }
 
-async function eventsCommand(inputs: string[], options: EventsCommandOptions): Promise<number> {
+async function eventsCommand(io: CliStreams, inputs: string[], options: EventsCommandOptions): Promise<number> {
   const filter = parseFilter(options);
   const builder = new ChimeSummaryBuilder({ filter, topCallers: 0 });
-  const out = new Output();
+  const out = new Output(io.stdout);
   // text lines fit the terminal; piped, they are not cut
-  const width = process.stdout.isTTY ? (process.stdout.columns ?? 80) : Number.POSITIVE_INFINITY;
+  const width = io.stdout.isTTY ? (io.stdout.columns ?? 80) : Number.POSITIVE_INFINITY;
   const emit = async (m: MatchedChimeRecord) => {
     if (options.ndjson) await out.write(`${JSON.stringify(m.record)}\n`);
     else {
@@ -175,7 +193,7 @@ async function eventsCommand(inputs: string[], options: EventsCommandOptions): P
         {
           time: String(r.eventTime ?? ''),
           namespace:
-            m.namespace ?? (isChimeEvent(r) ? '?' : String(r.eventSource ?? '-').replace(/\.amazonaws\.com$/, '')),
+            m.namespace ?? (isChimeRecord(r) ? '?' : String(r.eventSource ?? '-').replace(/\.amazonaws\.com$/, '')),
           eventName: String(r.eventName ?? r.eventType ?? ''),
           errorCode: typeof r.errorCode === 'string' ? r.errorCode : '',
           caller: describeIdentity(m.identity),
@@ -185,27 +203,22 @@ async function eventsCommand(inputs: string[], options: EventsCommandOptions): P
       await out.write(`${line}\n`);
     }
   };
-  const code = await run(
-    inputs,
-    options,
-    async (b, f, record) => {
-      const matched = b.add(record);
-      if (matched) return emit(matched);
-      if (options.all && !isChimeEvent(record)) {
-        const identity = classifyIdentity(record.userIdentity, record);
-        if (matchesFilter(f, record, undefined, identity)) return emit({ record, namespace: undefined, identity });
-      }
-    },
-    builder,
-    filter,
-  );
+  const { code } = await run(io, inputs, options, builder, async (b, record) => {
+    const matched = b.add(record);
+    if (matched) return emit(matched);
+    if (options.all && !isChimeRecord(record)) {
+      const identity = classifyIdentity(record.userIdentity, record);
+      if (matchesChimeFilter(filter, record, undefined, identity))
+        return emit({ record, namespace: undefined, identity });
+    }
+  });
   await out.flush();
   return code;
 }
 
 /** Builds the command-line program; actions store their exit code in `result.code`. */
-export function createProgram(result: { code: number }): Command {
-  const program = new CommandClass();
+export function createProgram(result: { code: number }, io: CliStreams = processStreams()): Command {
+  const program = new Command();
   program
     .name(NAME)
     .description(
@@ -215,17 +228,23 @@ export function createProgram(result: { code: number }): Command {
     .version(version, '-v, --version')
     .exitOverride()
     .showHelpAfterError(HINT)
-    .configureOutput({ outputError: (text, write) => write(text.startsWith('error:') ? `${NAME}: ${text}` : text) });
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+      outputError: (text, write) => write(text.startsWith('error:') ? `${NAME}: ${text}` : text),
+    });
 
   addCommonOptions(
     program
       .command('summary')
       .description('counts of the Chime events: by namespace, eventName, identity, errorCode, top callers'),
   )
-    .option('--json', 'print the summary as JSON')
-    .addOption(new Option('--top <n>', 'rows of the top-callers table').default(10).argParser(positive('--top')))
+    .option('--json', 'print the summary as JSON, with the files and records that could not be read')
+    .addOption(
+      new Option('--top <n>', 'rows of the top-callers table (0: no table)').default(10).argParser(positive('--top')),
+    )
     .action(async (inputs: string[], options: SummaryCommandOptions) => {
-      result.code = await summaryCommand(inputs, options);
+      result.code = await summaryCommand(io, inputs, options);
     });
 
   addCommonOptions(
@@ -236,10 +255,10 @@ export function createProgram(result: { code: number }): Command {
     .option('--ndjson', 'one JSON record per line (for jq)')
     .option('--all', 'also print records of other services (the filters still apply)')
     .action(async (inputs: string[], options: EventsCommandOptions) => {
-      result.code = await eventsCommand(inputs, options);
+      result.code = await eventsCommand(io, inputs, options);
     });
 
-  addVerifyCommand(program, result);
+  addVerifyCommand(program, result, io);
 
   program.addHelpText(
     'after',
@@ -248,36 +267,31 @@ export function createProgram(result: { code: number }): Command {
   return program;
 }
 
-/** Runs the CLI with `argv` (as `process.argv`) and resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/** The process's streams. */
+function processStreams(): CliStreams {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+}
+
+/**
+ * Runs the CLI with `argv` (as `process.argv`: node, script, then the arguments) and resolves to
+ * the exit code. Writes to `io` (default: the process's streams); never exits the process.
+ */
+export async function main(argv: readonly string[], io: CliStreams = processStreams()): Promise<number> {
   const result = { code: EXIT.ok as number };
-  const program = createProgram(result);
+  const program = createProgram(result, io);
   try {
     await program.parseAsync([...argv]);
     return result.code;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
-      if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') {
-        return EXIT.usage;
-      }
       return EXIT.usage;
     }
     if (error instanceof FilterUsageError) {
-      process.stderr.write(`${NAME}: error: ${error.message}\n${HINT}\n`);
+      io.stderr.write(`${NAME}: error: ${error.message}\n${HINT}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`${NAME}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write(`${NAME}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.invalidInput;
   }
 }
-
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  // the reader went away (`| head`): stop quietly
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-  throw error;
-});
-
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});

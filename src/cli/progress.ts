@@ -20,14 +20,22 @@ export interface ProgressState {
   filesRead: number;
   /** Files to read. */
   files: number;
-  /** Size of the input, in bytes. */
+  /** Bytes read so far (on disk: compressed size for gzip files; files count when finished, stdin as it flows). */
+  bytesRead: number;
+  /** Bytes to read (size of the files found; stdin adds what it has delivered). */
   bytes: number;
   /** Records read so far. */
   records: number;
 }
 
-/** `12.3 MB`. */
-export const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+/** Megabytes with one decimal (`12.3`). */
+export const megabytes = (bytes: number) => (bytes / 1_048_576).toFixed(1);
+
+/** The progress line: `files 3/20 · 1.2/4.0 MB · 12,345 records · 6,789 records/s`. */
+export function progressLine(state: ProgressState, seconds: number): string {
+  const rate = Math.round(state.records / Math.max(0.001, seconds)).toLocaleString('en-US');
+  return `files ${state.filesRead}/${state.files} · ${megabytes(state.bytesRead)}/${megabytes(state.bytes)} MB · ${state.records.toLocaleString('en-US')} records · ${rate} records/s`;
+}
 
 /** A throttled one-line progress display; does nothing when the stream is not a terminal. */
 export class Progress {
@@ -46,11 +54,7 @@ export class Progress {
   /** Redraws the line if the last redraw is more than 100 ms old. */
   update(state: ProgressState): void {
     if (!this.enabled) return;
-    const seconds = Math.max(0.001, (Date.now() - this.started) / 1000);
-    const rate = Math.round(state.records / seconds).toLocaleString('en-US');
-    this.draw(
-      `files ${state.filesRead}/${state.files} · ${megabytes(state.bytes)} · ${state.records.toLocaleString('en-US')} records · ${rate} records/s`,
-    );
+    this.draw(progressLine(state, (Date.now() - this.started) / 1000));
   }
 
   /** Redraws the line with `line` if the last redraw is more than 100 ms old. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ChimeSummary } from './summary.js';
+import type { ChimeSummary } from '../chime/summary.js';
 
 /** One column of {@link renderTable}. */
 export interface Column {
@@ -97,8 +97,8 @@ export interface FormatSummaryOptions {
 
 /**
  * The text report of `cloudtrail-chime summary`: what was read, the time range, then tables by
- * namespace, by event, by identity, by error code and the top callers, every line at most
- * `width` (default 80) characters.
+ * namespace, by event, by identity, by error code and the top callers (left out when
+ * `topCallers` is empty, as with `--top 0`), every line at most `width` (default 80) characters.
  */
 export function formatSummary(summary: ChimeSummary, options: FormatSummaryOptions = {}): string {
   const width = options.width ?? 80;
@@ -115,6 +115,15 @@ export function formatSummary(summary: ChimeSummary, options: FormatSummaryOptio
       'records',
       `${number(input.records)} read, ${number(input.chimeRecords)} Chime, ${number(input.nonChimeRecords)} other skipped, ${number(input.invalidRecords)} invalid`,
     ],
+    // records counted although their file ended in an error (each record whole and valid)
+    ...(input.recordsOfInvalidFiles > 0
+      ? ([
+          [
+            'kept',
+            `${number(input.recordsOfInvalidFiles)} whole record${input.recordsOfInvalidFiles === 1 ? '' : 's'} of files that ended in an error`,
+          ],
+        ] as [string, string][])
+      : []),
     ['matched', `${number(input.matchedRecords)} Chime records`],
     [
       'time range',
@@ -171,6 +180,8 @@ export function formatSummary(summary: ChimeSummary, options: FormatSummaryOptio
           t,
         )),
   );
+  // `--top 0`: no callers table
+  if (summary.topCallers.length === 0) return `${out.join('\n')}\n`;
   out.push('', 'Top callers');
   out.push(
     ...renderTable(

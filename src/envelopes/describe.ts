@@ -16,6 +16,3 @@ export function describeValue(value: unknown): string {
   }
   return `a ${typeof value}`;
 }
-
-/** @internal */
-export { isPlainObject as isObject } from '../schemas/quick-check.js';

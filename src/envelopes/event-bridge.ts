@@ -1,11 +1,10 @@
-import { CloudTrailParseError } from '../errors.js';
-import { checkRecord } from '../schemas/check.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
-import { describeValue, isObject } from './describe.js';
+import { eventBridgeCandidate, recordOf } from './unwrap.js';
 
 /**
  * The EventBridge `detail-type` values of events that carry a CloudTrail record as `detail`.
- * Any other `detail-type` ending in ` via CloudTrail` is accepted too.
+ * Any other `detail-type` ending in ` via CloudTrail` is accepted too; every other event (e.g. the
+ * Chime SDK's own "Chime Media Pipeline State Change") is refused, here and by `readRecords`.
  */
 export const CLOUDTRAIL_DETAIL_TYPES = [
   'AWS API Call via CloudTrail',
@@ -18,8 +17,6 @@ export const CLOUDTRAIL_DETAIL_TYPES = [
 
 /** One of {@link CLOUDTRAIL_DETAIL_TYPES}. */
 export type CloudTrailDetailType = (typeof CLOUDTRAIL_DETAIL_TYPES)[number];
-
-const VIA = ' via CloudTrail';
 
 /**
  * Returns the CloudTrail record carried by an EventBridge event (`"detail-type": "AWS API Call
@@ -41,29 +38,5 @@ const VIA = ' via CloudTrail';
  * ```
  */
 export function fromEventBridge(event: unknown): CloudTrailRecord {
-  if (!isObject(event) || !('detail-type' in event) || !('detail' in event)) {
-    throw new CloudTrailParseError(
-      'NOT_A_LOG_FILE',
-      `expected an EventBridge event with "detail-type" and "detail", found ${describeValue(event)}`,
-    );
-  }
-  const detailType = event['detail-type'];
-  if (typeof detailType !== 'string' || !detailType.endsWith(VIA)) {
-    throw new CloudTrailParseError(
-      'NOT_A_LOG_FILE',
-      `expected an EventBridge event with a "detail-type" ending in "${VIA.trim()}" (such as "${CLOUDTRAIL_DETAIL_TYPES[0]}"), found ${
-        typeof detailType === 'string' ? JSON.stringify(detailType) : describeValue(detailType)
-      }`,
-    );
-  }
-  const detail = event.detail;
-  if (!isObject(detail)) {
-    throw new CloudTrailParseError(
-      'NOT_A_LOG_FILE',
-      `expected the "detail" of a "${detailType}" event to be a CloudTrail record object, found ${describeValue(detail)}`,
-    );
-  }
-  const result = checkRecord(detail, { recordIndex: 0, pathPrefix: ['detail'] });
-  if (!result.success) throw result.error;
-  return result.data;
+  return recordOf(eventBridgeCandidate(event, ''), 0);
 }

@@ -1,7 +1,8 @@
 import { CloudTrailParseError } from '../errors.js';
-import { checkRecord } from '../schemas/check.js';
+import { isPlainObject as isObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
-import { describeValue, isObject } from './describe.js';
+import { describeValue } from './describe.js';
+import { type Candidate, lookupEventCandidates, recordOf } from './unwrap.js';
 
 /**
  * Returns the CloudTrail records of a `LookupEvents` response (AWS SDK v3 `LookupEventsCommand`
@@ -28,58 +29,15 @@ import { describeValue, isObject } from './describe.js';
  * ```
  */
 export function fromLookupEvents(output: unknown): CloudTrailRecord[] {
-  let events: unknown[];
-  let pathPrefix: PropertyKey[];
-  if (Array.isArray(output)) {
-    events = output;
-    pathPrefix = [];
-  } else if (isObject(output) && Array.isArray(output.Events)) {
-    events = output.Events;
-    pathPrefix = ['Events'];
-  } else {
+  let candidates: Candidate[];
+  if (Array.isArray(output)) candidates = lookupEventCandidates(output, []);
+  else if (isObject(output) && Array.isArray(output.Events))
+    candidates = lookupEventCandidates(output.Events, ['Events']);
+  else {
     throw new CloudTrailParseError(
       'NOT_A_LOG_FILE',
       `expected a CloudTrail LookupEvents output ({ Events: [...] }) or its Events array, found ${describeValue(output)}`,
     );
   }
-  const records: CloudTrailRecord[] = [];
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i];
-    const path = [...pathPrefix, i];
-    let value: unknown;
-    if (isObject(event) && typeof event.CloudTrailEvent === 'string') {
-      try {
-        value = JSON.parse(event.CloudTrailEvent);
-      } catch (cause) {
-        throw new CloudTrailParseError(
-          'INVALID_JSON',
-          `LookupEvents event ${i}: CloudTrailEvent is not valid JSON: ${(cause as Error).message}`,
-          { recordIndex: i, path: [...path, 'CloudTrailEvent'], cause },
-        );
-      }
-      path.push('CloudTrailEvent');
-    } else if (isObject(event) && isObject(event.CloudTrailEvent)) {
-      value = event.CloudTrailEvent;
-      path.push('CloudTrailEvent');
-    } else if (isObject(event) && !('CloudTrailEvent' in event) && 'eventVersion' in event) {
-      value = event;
-    } else {
-      throw new CloudTrailParseError(
-        'NOT_A_LOG_FILE',
-        `expected LookupEvents event ${i} to have a CloudTrailEvent JSON string, found ${describeValue(event)}`,
-        { recordIndex: i, path },
-      );
-    }
-    if (!isObject(value)) {
-      throw new CloudTrailParseError(
-        'INVALID_RECORD',
-        `LookupEvents event ${i}: expected the CloudTrailEvent to be a record object, found ${describeValue(value)}`,
-        { recordIndex: i, path },
-      );
-    }
-    const result = checkRecord(value, { recordIndex: i, pathPrefix: path });
-    if (!result.success) throw result.error;
-    records.push(result.data);
-  }
-  return records;
+  return candidates.map((candidate, i) => recordOf(candidate, i));
 }

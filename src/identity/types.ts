@@ -42,64 +42,64 @@ export interface IdentityCredentials {
   /** Long-term, temporary, none or unknown (see {@link CredentialKind}). */
   kind: CredentialKind;
   /** `userIdentity.accessKeyId` as written (absent when missing or `""`; may be redacted). */
-  accessKeyId?: string;
+  accessKeyId?: string | undefined;
   /**
    * Whether the user had authenticated with MFA: `sessionContext.attributes.mfaAuthenticated`
    * (`"true"`/`"false"` or a boolean), or `additionalEventData.MFAUsed` (`Yes`/`No`) on console sign-ins.
    */
-  mfaAuthenticated?: boolean;
+  mfaAuthenticated?: boolean | undefined;
   /**
    * `true` when the request belongs to an AWS Management Console session (a console sign-in
    * record, `sessionCredentialFromConsole`, `invokedBy: signin.amazonaws.com`, a
    * `signInSessionArn`, or `eventType: AwsConsoleAction`). Absent when nothing says so, which
    * does not mean the session was not a console one.
    */
-  consoleSession?: boolean;
+  consoleSession?: boolean | undefined;
   /**
    * When the session began: `sessionContext.attributes.creationDate`, **kept exactly as written**
    * (ISO-8601 basic `20250102T030405Z` or extended `2025-01-02T03:04:05Z`; not normalised).
    */
-  issuedAt?: string;
+  issuedAt?: string | undefined;
 }
 
 /** `userIdentity.inScopeOf`: the resource the temporary credentials were scoped to. */
 export interface IdentityScope {
   /** ARN of the resource the credentials were issued for (e.g. a Lambda function). */
-  sourceArn?: string;
+  sourceArn?: string | undefined;
   /** Account owning that resource. */
-  sourceAccount?: string;
+  sourceAccount?: string | undefined;
   /** Resource type of the issuer, e.g. `AWS::Lambda::Function`. */
-  issuerType?: string;
+  issuerType?: string | undefined;
   /** The principal the credentials were issued to (Lake's `credentiaisissuedto` is read too). */
-  credentialsIssuedTo?: string;
+  credentialsIssuedTo?: string | undefined;
 }
 
 /** `sessionContext.sessionIssuer`: who issued the temporary credentials. */
 export interface IdentitySessionIssuer {
   /** `Root`, `IAMUser` or `Role`. */
-  type?: string;
+  type?: string | undefined;
   /** Unique id of the issuer (`AROA…`, `AIDA…`, account id). */
-  principalId?: string;
+  principalId?: string | undefined;
   /** ARN of the issuer (for roles: the role ARN, with its path). */
-  arn?: string;
+  arn?: string | undefined;
   /** Account owning the issuer. */
-  accountId?: string;
+  accountId?: string | undefined;
   /** Friendly name of the issuer (role name, IAM user name). */
-  userName?: string;
+  userName?: string | undefined;
 }
 
 /** Fields every {@link Identity} variant may carry. */
 export interface IdentityBase {
   /** `userIdentity.type` exactly as written, when it is a string. */
-  type?: string;
+  type?: string | undefined;
   /** Account owning the principal (for `aws-account`: the caller's account; may be `ANONYMOUS_PRINCIPAL`). */
-  accountId?: string;
+  accountId?: string | undefined;
   /** `userIdentity.principalId`. */
-  principalId?: string;
+  principalId?: string | undefined;
   /** `userIdentity.arn`. */
-  arn?: string;
+  arn?: string | undefined;
   /** `userIdentity.userName` (IAM user name, root alias, SAML subject, web-identity user id...). */
-  userName?: string;
+  userName?: string | undefined;
   /** Which credentials signed the request. */
   credentials: IdentityCredentials;
   /**
@@ -108,13 +108,13 @@ export interface IdentityBase {
    * else from `sourceIPAddress` when it is a service name (`*.amazonaws.com`), and for
    * `aws-service` also `AWS Internal` or the `userAgent`.
    */
-  invokedBy?: string;
+  invokedBy?: string | undefined;
   /** `userIdentity.invokedByDelegate`: the product provider using temporary delegated access. */
-  invokedByDelegate?: { accountId?: string };
+  invokedByDelegate?: { accountId?: string | undefined } | undefined;
   /** `userIdentity.inScopeOf`: the resource the credentials were scoped to. */
-  inScopeOf?: IdentityScope;
+  inScopeOf?: IdentityScope | undefined;
   /** `sessionContext.sourceIdentity` (or `userIdentity.sourceIdentity`). */
-  sourceIdentity?: string;
+  sourceIdentity?: string | undefined;
 }
 
 /**
@@ -131,7 +131,7 @@ export interface RootIdentity extends IdentityBase {
   /** Discriminant. */
   kind: 'root';
   /** How the session began; absent for long-term keys and when no session is involved. */
-  origin?: RootSessionOrigin;
+  origin?: RootSessionOrigin | undefined;
   /**
    * `true` when the record has the shape of AWS's member-account `AssumeRoot` example (an
    * `ASIA…` key and a `sessionContext` without a `sessionIssuer` key) or says `assumedRoot: "true"`.
@@ -163,21 +163,21 @@ export interface AssumedRoleIdentity extends IdentityBase {
    * (`arn:<p>:sts::<acct>:assumed-role/<role>/<session>` → `arn:<p>:iam::<acct>:role/<role>`).
    * A derived ARN lacks the role's path, which the assumed-role ARN does not carry.
    */
-  roleArn?: string;
+  roleArn?: string | undefined;
   /** The role's name (last segment of the role ARN, or `sessionIssuer.userName`). */
-  roleName?: string;
+  roleName?: string | undefined;
   /** The role's path (e.g. `/aws-reserved/sso.amazonaws.com/`), when the role ARN carries it. */
-  rolePath?: string;
+  rolePath?: string | undefined;
   /** The role session name (from the assumed-role ARN, else after `:` in the principalId). */
-  sessionName?: string;
+  sessionName?: string | undefined;
   /** `sessionContext.sessionIssuer`, when present and not empty. */
-  sessionIssuer?: IdentitySessionIssuer;
+  sessionIssuer?: IdentitySessionIssuer | undefined;
   /** Present when the session came from `AssumeRoleWithWebIdentity` / `AssumeRoleWithSAML`. */
-  federation?: IdentityFederation;
+  federation?: IdentityFederation | undefined;
   /** `true` for IAM Identity Center permission-set roles (`AWSReservedSSO_<set>_<id>`). */
   identityCenter: boolean;
   /** The permission set's name, for Identity Center roles. */
-  permissionSetName?: string;
+  permissionSetName?: string | undefined;
 }
 
 /** A federated user (`type: FederatedUser`, credentials from `GetFederationToken`). */
@@ -185,9 +185,9 @@ export interface FederatedUserIdentity extends IdentityBase {
   /** Discriminant. */
   kind: 'federated-user';
   /** The federated user's name (from the ARN, else after `:` in the principalId). */
-  federatedUserName?: string;
+  federatedUserName?: string | undefined;
   /** The IAM user or root that called `GetFederationToken`. */
-  sessionIssuer?: IdentitySessionIssuer;
+  sessionIssuer?: IdentitySessionIssuer | undefined;
 }
 
 /** The caller of `AssumeRoleWithSAML` (`type: SAMLUser`). */
@@ -195,7 +195,7 @@ export interface SamlUserIdentity extends IdentityBase {
   /** Discriminant. */
   kind: 'saml-user';
   /** `userIdentity.identityProvider` (the SAML name qualifier). */
-  identityProvider?: string;
+  identityProvider?: string | undefined;
 }
 
 /** The caller of `AssumeRoleWithWebIdentity` (`type: WebIdentityUser`). */
@@ -203,7 +203,7 @@ export interface WebIdentityUserIdentity extends IdentityBase {
   /** Discriminant. */
   kind: 'web-identity-user';
   /** `userIdentity.identityProvider` (the issuer, e.g. `accounts.google.com`). */
-  identityProvider?: string;
+  identityProvider?: string | undefined;
 }
 
 /** An IAM Identity Center user (`type: IdentityCenterUser`). */
@@ -211,11 +211,11 @@ export interface IdentityCenterUserIdentity extends IdentityBase {
   /** Discriminant. */
   kind: 'identity-center-user';
   /** `onBehalfOf.userId` (some producers write it at the top level). */
-  userId?: string;
+  userId?: string | undefined;
   /** `onBehalfOf.identityStoreArn` (or top-level `identityStoreArn`). */
-  identityStoreArn?: string;
+  identityStoreArn?: string | undefined;
   /** `userIdentity.credentialId`: the bearer token's id. */
-  credentialId?: string;
+  credentialId?: string | undefined;
 }
 
 /** The resource owner's copy of a cross-account call (`type: AWSAccount`). */
@@ -225,9 +225,9 @@ export interface AwsAccountIdentity extends IdentityBase {
   /** `true` when the caller is anonymous (`ANONYMOUS_PRINCIPAL`, e.g. public S3 access). */
   anonymous: boolean;
   /** The record's `recipientAccountId` (the resource owner), when a record was given. */
-  recipientAccountId?: string;
+  recipientAccountId?: string | undefined;
   /** Whether `recipientAccountId` differs from `accountId`; absent unless both are known. */
-  crossAccount?: boolean;
+  crossAccount?: boolean | undefined;
 }
 
 /** An AWS service (`type: AWSService`, or a service event with no `type` but `invokedBy`). */

@@ -4,6 +4,7 @@ export type {
   ListPublicKeysOutputLike,
   ListPublicKeysResult,
   PublicKeySource,
+  WebCryptoKey,
 } from './public-key.js';
 export { findPublicKey, importCloudTrailPublicKey, publicKeyMap } from './public-key.js';
 export type {

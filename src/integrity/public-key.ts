@@ -7,7 +7,22 @@ import { bufferSource } from './hex.js';
  * (`PublicKeyList[].Value`; a base64 string as printed by the AWS CLI is accepted too), a DER
  * `SubjectPublicKeyInfo`, or a `CryptoKey` already imported with {@link importCloudTrailPublicKey}.
  */
-export type CloudTrailPublicKey = Uint8Array | ArrayBuffer | string | CryptoKey;
+export type CloudTrailPublicKey = Uint8Array | ArrayBuffer | string | WebCryptoKey;
+
+/**
+ * A WebCrypto `CryptoKey`, declared by its shape so that the declarations need neither the DOM lib
+ * nor `@types/node`: the DOM's `CryptoKey` and Node's `webcrypto.CryptoKey` are both one.
+ */
+export interface WebCryptoKey {
+  /** The key's algorithm (`RSASSA-PKCS1-v1_5` for CloudTrail keys). */
+  readonly algorithm: { readonly name: string };
+  /** Whether the key material can be exported. */
+  readonly extractable: boolean;
+  /** `public`, `private` or `secret`. */
+  readonly type: string;
+  /** What the key may be used for (`verify`). */
+  readonly usages: readonly string[];
+}
 
 /**
  * Where to find the public key of a digest: one key, a map from fingerprint
@@ -42,7 +57,7 @@ export type ListPublicKeysResult = ListPublicKeysOutputLike | readonly ListedPub
 
 const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
-const isCryptoKey = (key: unknown): key is CryptoKey =>
+const isCryptoKey = (key: unknown): key is WebCryptoKey =>
   typeof CryptoKey !== 'undefined'
     ? key instanceof CryptoKey
     : typeof key === 'object' && key !== null && 'algorithm' in key && 'usages' in key;
@@ -76,24 +91,24 @@ const toBytes = (der: Uint8Array | ArrayBuffer | string): Uint8Array => {
  * const key = await importCloudTrailPublicKey(PublicKeyList[0]!.Value!);
  * ```
  */
-export async function importCloudTrailPublicKey(der: Uint8Array | ArrayBuffer | string): Promise<CryptoKey> {
+export async function importCloudTrailPublicKey(der: Uint8Array | ArrayBuffer | string): Promise<WebCryptoKey> {
   const spki = pkcs1ToSpki(toBytes(der));
   return globalThis.crypto.subtle.importKey('spki', bufferSource(spki), ALGORITHM, false, ['verify']);
 }
 
-const imported = new WeakMap<object, Promise<CryptoKey>>();
+const imported = new WeakMap<object, Promise<WebCryptoKey>>();
 
 /** @internal Imports (once per key object) or passes through a {@link CloudTrailPublicKey}. */
 export function toCryptoKey(key: CloudTrailPublicKey): Promise<CryptoKey> {
-  if (isCryptoKey(key)) return Promise.resolve(key);
-  if (typeof key === 'string') return importCloudTrailPublicKey(key);
+  if (isCryptoKey(key)) return Promise.resolve(key as CryptoKey);
+  if (typeof key === 'string') return importCloudTrailPublicKey(key) as Promise<CryptoKey>;
   let promise = imported.get(key);
   if (promise === undefined) {
     promise = importCloudTrailPublicKey(key);
     imported.set(key, promise);
     promise.catch(() => imported.delete(key));
   }
-  return promise;
+  return promise as Promise<CryptoKey>;
 }
 
 /** @internal The key of `fingerprint` from a {@link PublicKeySource}. */

@@ -62,11 +62,11 @@ export interface DigestVerification {
    * The previous digest of the chain (and the signature it must carry). Absent when the
    * `previous*` fields are null: the start of the chain, or a gap in delivery.
    */
-  previous?: PreviousDigest;
+  previous?: PreviousDigest | undefined;
   /** True when the location is a backfill digest (`…_backfill.json.gz`). */
   backfill: boolean;
   /** The digest as parsed, when it could be parsed. */
-  digest?: CloudTrailDigestFile;
+  digest?: CloudTrailDigestFile | undefined;
   /** Human-readable reasons why `valid` is false (empty when valid). */
   problems: string[];
 }

@@ -1,3 +1,4 @@
+import { throwIfAborted } from '../errors.js';
 import type { CloudTrailDigestFile } from '../schemas/digest.js';
 import type { LogBody } from '../stream/types.js';
 import type { PublicKeySource } from './public-key.js';
@@ -24,21 +25,21 @@ export interface VerifyDigestChainOptions {
    */
   publicKeys: PublicKeySource;
   /** Reads log files to check their hashes; without it every log file is `not-checked`. */
-  logFile?: LogFileReader;
+  logFile?: LogFileReader | undefined;
   /**
    * Called where a digest has null `previous*` fields (a chain start or a delivery gap) to find
    * the next older digest, e.g. by listing the digest folder; return `undefined` to stop there.
    * Without it the walk stops at the first chain start or gap.
    */
-  olderThan?: (digest: CloudTrailDigestFile, location: S3Location) => Promise<S3Location | undefined>;
+  olderThan?: ((digest: CloudTrailDigestFile, location: S3Location) => Promise<S3Location | undefined>) | undefined;
   /** Most digests to read (default: no limit). */
-  limit?: number;
+  limit?: number | undefined;
   /** Called with each digest as soon as it is verified (for progress output). */
-  onDigest?: (link: DigestChainLink) => void;
+  onDigest?: ((link: DigestChainLink) => void) | undefined;
   /** Cancels the walk (`ABORTED`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** How many log files of one digest are read at once (default 4). */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 /** One digest of a chain walk. */
@@ -77,7 +78,7 @@ export interface DigestChainBreak {
   /** The digest concerned. */
   key: string;
   /** The newer digest that points at it (absent for the first digest of the walk and after a gap). */
-  referencedBy?: S3Location;
+  referencedBy?: S3Location | undefined;
   /** Human-readable explanation. */
   message: string;
 }
@@ -95,7 +96,7 @@ export interface DigestChainGap {
   /** Its `digestStartTime`: nothing is vouched for before it. */
   digestStartTime: string;
   /** The older digest `olderThan` continued with, if any. */
-  continuedWith?: S3Location;
+  continuedWith?: S3Location | undefined;
 }
 
 /** Why the walk ended. */
@@ -193,7 +194,7 @@ export async function verifyDigestChain(options: VerifyDigestChainOptions): Prom
   let end: DigestChainStop | undefined;
 
   while (end === undefined) {
-    signal?.throwIfAborted();
+    throwIfAborted(signal);
     const at = { bucket: current.bucket, key: current.key };
     if (digests.length >= limit) {
       end = { reason: 'limit', ...at };

@@ -1,4 +1,4 @@
-import { isCloudTrailParseError } from '../errors.js';
+import { isCloudTrailParseError, throwIfAborted } from '../errors.js';
 import { parseLogFileKey } from '../keys/parse-log-file-key.js';
 import { digestIssue } from '../schemas/check.js';
 import type { CloudTrailDigestFile } from '../schemas/digest.js';
@@ -25,11 +25,11 @@ export interface VerifyDigestFileInput {
    */
   publicKey: PublicKeySource;
   /** Reads the log files listed in the digest to check their hashes; without it they are `not-checked`. */
-  logFile?: LogFileReader;
+  logFile?: LogFileReader | undefined;
   /** Cancels reading (`ABORTED`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** How many log files are read at once (default 4). */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 /** @internal Options shared by file and chain verification. */
@@ -158,7 +158,7 @@ async function checkLogFile(
   context: VerifyContext,
 ): Promise<LogFileStatus> {
   if (context.logFile === undefined) return 'not-checked';
-  context.signal?.throwIfAborted();
+  throwIfAborted(context.signal);
   const body = await context.logFile(bucket, key);
   if (body === undefined) return 'missing';
   const read = await readSingleMember(body, context.signal);

@@ -18,20 +18,20 @@ export interface LogFileKey {
   /** Folder date, `YYYY-MM-DD` (UTC). */
   date: string;
   /** Organization id (`o-…`) of an organization trail. */
-  organizationId?: string;
+  organizationId?: string | undefined;
   /** Name of the trail (digest files only). */
-  trailName?: string;
+  trailName?: string | undefined;
   /** Home region of the trail (digest files only). */
-  homeRegion?: string;
+  homeRegion?: string | undefined;
   /** True for a backfill digest (`…_backfill.json.gz`); only set on digests. */
-  backfill?: boolean;
+  backfill?: boolean | undefined;
   /** The key prefix before `AWSLogs/`, without its trailing slash (absent when the key starts with `AWSLogs/`). */
-  prefix?: string;
+  prefix?: string | undefined;
   /**
    * Time from the file name, ISO 8601 UTC: the delivery time to the minute for log and Insights
    * files (`2024-05-01T12:05:00Z`), the digest end time to the second for digests.
    */
-  time?: string;
+  time?: string | undefined;
 }
 
 const FOLDER_KIND: Record<string, LogFileKind | undefined> = {

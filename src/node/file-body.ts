@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { CloudTrailParseError } from '../errors.js';
 
@@ -43,8 +43,12 @@ export function inflateWhole(bytes: Uint8Array, limit = WHOLE_INFLATED_BYTES): B
   return result.buffer;
 }
 
-/** Reads a small file whole, or returns `undefined` when it is larger than {@link WHOLE_FILE_BYTES}. */
+/**
+ * Reads a small file whole, or returns `undefined` when it is larger than {@link WHOLE_FILE_BYTES}
+ * or not a regular file (a named pipe, `<(cmd)`, a device: streamed, and opened only once).
+ */
 function readSmallSync(file: string): Buffer | undefined {
+  if (!statSync(file).isFile()) return undefined;
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;

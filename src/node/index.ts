@@ -16,7 +16,13 @@ export type {
   TrailVerificationCounts,
   TrailVerifyProgress,
 } from '../s3/verify.js';
-export { type FoundLogFiles, findLogFiles, isDigestPath } from './files.js';
+export {
+  type FindLogFilesOptions,
+  type FoundLogFiles,
+  findLogFiles,
+  isCloudTrailFileName,
+  isDigestPath,
+} from './files.js';
 export {
   CloudTrailFileError,
   defaultConcurrency,

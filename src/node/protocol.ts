@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { CloudTrailParseError, type CloudTrailParseErrorCode } from '../errors.js';
+import { type CloudTrailIssue, CloudTrailParseError, type CloudTrailParseErrorCode } from '../errors.js';
 import type { LogFormat } from '../stream/types.js';
 
 /** Read options a worker gets at start-up. @internal */
@@ -14,6 +14,7 @@ export interface WorkerSettings {
   validate?: boolean | undefined;
   strict?: boolean | undefined;
   maxRecordBytes?: number | undefined;
+  maxDepth?: number | undefined;
   /** `true`: report invalid records (message `issues`); `false`: they make the file fail. */
   report: boolean;
   /** Records (and issues) per batch message. */
@@ -39,6 +40,7 @@ export interface SerializedError {
   offset?: number | undefined;
   recordIndex?: number | undefined;
   path?: (string | number)[] | undefined;
+  issues?: CloudTrailIssue[] | undefined;
   syscall?: string | undefined;
   errno?: number | undefined;
   fsPath?: string | undefined;
@@ -71,8 +73,14 @@ export interface Segment {
 /** Worker → main: records of one or more files, in order. @internal */
 export interface Batch {
   t: 'batch';
-  /** UTF-8 JSON array of the records (decoding + one `JSON.parse` on the main thread is cheaper than a structured clone). */
+  /**
+   * UTF-8 JSON array of the records, made of each record's own JSON text (decoding + one
+   * `JSON.parse` on the main thread is cheaper than a structured clone, and gives exactly the
+   * values the reader parsed); `null` where a record has no text of its own (see `cloned`).
+   */
   json: Uint8Array;
+  /** Records without a JSON text of their own (from envelopes), by position in `json`. */
+  cloned?: { at: number; record: object }[] | undefined;
   segments: Segment[];
   /** Skipped records; `at` counts the batch's records before each. */
   issues: (SerializedIssue & { file: string })[] | undefined;
@@ -111,6 +119,7 @@ export function serializeError(e: unknown): SerializedError {
   if (typeof x.recordIndex === 'number') out.recordIndex = x.recordIndex;
   if (Array.isArray(x.path)) out.path = x.path.filter((p) => typeof p === 'string' || typeof p === 'number');
   else if (typeof x.path === 'string') out.fsPath = x.path;
+  if (Array.isArray(x.issues)) out.issues = structuredClone(x.issues) as CloudTrailIssue[];
   if (typeof x.syscall === 'string') out.syscall = x.syscall;
   if (typeof x.errno === 'number') out.errno = x.errno;
   return out;
@@ -124,6 +133,7 @@ export function deserializeError(s: SerializedError): Error {
       offset: s.offset,
       recordIndex: s.recordIndex,
       path: s.path,
+      issues: s.issues,
     });
   } else {
     e = new Error(s.message);

@@ -8,13 +8,14 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CloudTrailParseError, isCloudTrailParseError } from '../errors.js';
+import { abortError as aborted, CloudTrailParseError, isCloudTrailParseError } from '../errors.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
+import { resolveOptions } from '../stream/options.js';
 import { readRecords } from '../stream/records.js';
 import type { LogBody, ReadOptions, RecordIssue } from '../stream/types.js';
 import { recordsOfText, wholeBodyAllowed } from '../stream/whole-body.js';
 import { loadFileSync } from './file-body.js';
-import { findLogFiles } from './files.js';
+import { type FindLogFilesOptions, findLogFiles } from './files.js';
 import {
   type Body,
   deserializeError,
@@ -48,7 +49,7 @@ export interface LogFileIssue {
    */
   error: Error;
   /** Set when only one record was skipped: its index, offset and raw text (as in core `onInvalid`). */
-  record?: RecordIssue;
+  record?: RecordIssue | undefined;
 }
 
 /** Counts of a {@link readLogFiles} run, updated while it runs. */
@@ -57,6 +58,10 @@ export interface ReadLogFilesSummary {
   files: number;
   /** Files read to the end without a file-level error. */
   filesRead: number;
+  /** Size on disk of the files found, in bytes (pipes count 0). */
+  bytes: number;
+  /** Size on disk of the files finished so far (read to the end or failed), in bytes. */
+  bytesRead: number;
   /** Digest files found and skipped. */
   digestFiles: number;
   /** Records yielded. */
@@ -70,7 +75,9 @@ export interface ReadLogFilesSummary {
 }
 
 /** Options of {@link readLogFiles}. */
-export interface ReadLogFilesOptions extends Pick<ReadOptions, 'format' | 'maxRecordBytes' | 'validate' | 'strict'> {
+export interface ReadLogFilesOptions
+  extends Pick<ReadOptions, 'format' | 'maxRecordBytes' | 'maxDepth' | 'validate' | 'strict'>,
+    FindLogFilesOptions {
   /**
    * What to do with an invalid record or file. `'throw'` (default, as in core `readRecords`):
    * the first one ends the iteration with its error (a {@link CloudTrailFileError} for content,
@@ -79,9 +86,9 @@ export interface ReadLogFilesOptions extends Pick<ReadOptions, 'format' | 'maxRe
    * the file's path) on the calling thread, in order with the records of that file, and the
    * other files are still read; if it throws, the iteration ends with that error.
    */
-  onInvalid?: 'throw' | 'skip' | ((issue: LogFileIssue) => void);
+  onInvalid?: 'throw' | 'skip' | ((issue: LogFileIssue) => void) | undefined;
   /** Stops reading: the workers are terminated and `ABORTED` is thrown. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Worker threads (default {@link defaultConcurrency}: `os.availableParallelism() - 1`, at
    * least 1; 0 on a single core; at most one per file). The calling thread parses every small
@@ -91,11 +98,11 @@ export interface ReadLogFilesOptions extends Pick<ReadOptions, 'format' | 'maxRe
    * Falls back to `0` when the worker script (`node-worker.js`, next to this module) is
    * missing, as when running from TypeScript sources.
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Records per message from a worker (default 512). Memory is bounded by about `concurrency × 4 MiB` of texts and batches in flight plus one file per worker. */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** Where the worker script is (default: `node-worker.js` next to this module). */
-  workerUrl?: string | URL;
+  workerUrl?: string | URL | undefined;
 }
 
 /** The iterator returned by {@link readLogFiles}. */
@@ -106,6 +113,7 @@ export interface LogFilesIterator extends AsyncIterableIterator<LogFileRecord> {
 
 /** A content error of one file, thrown by {@link readLogFiles} with `onInvalid: 'throw'`. */
 export class CloudTrailFileError extends CloudTrailParseError {
+  override readonly name: string = 'CloudTrailFileError';
   /** The file the error is in. */
   readonly file: string;
 
@@ -115,6 +123,7 @@ export class CloudTrailFileError extends CloudTrailParseError {
       offset: error.offset,
       recordIndex: error.recordIndex,
       path: error.path,
+      issues: error.issues,
       cause: error,
     });
     this.file = file;
@@ -165,9 +174,6 @@ function withFile(file: string, error: unknown): Error {
   return Object.assign(e, { file });
 }
 
-const aborted = (signal: AbortSignal) =>
-  new CloudTrailParseError('ABORTED', 'reading was aborted', { cause: signal.reason });
-
 /**
  * Reads every `*.json` / `*.json.gz` CloudTrail log file under the given files and folders
  * (recursively; a file named explicitly is read whatever its name), yielding each record with
@@ -206,6 +212,8 @@ export function readLogFiles(paths: string | readonly string[], options: ReadLog
   const summary: ReadLogFilesSummary = {
     files: 0,
     filesRead: 0,
+    bytes: 0,
+    bytesRead: 0,
     digestFiles: 0,
     records: 0,
     invalidRecords: 0,
@@ -233,7 +241,14 @@ async function* run(
   const { signal } = options;
   if (signal?.aborted) throw aborted(signal);
   const policy = options.onInvalid ?? 'throw';
-  const whole = wholeBodyAllowed(options);
+  const resolved = resolveOptions({
+    format: options.format,
+    maxRecordBytes: options.maxRecordBytes,
+    maxDepth: options.maxDepth,
+    validate: options.validate,
+    strict: options.strict,
+  });
+  const whole = wholeBodyAllowed(resolved);
   const maxWhole = options.maxRecordBytes ?? Number.POSITIVE_INFINITY;
 
   // workers boot (and the core loads) while the folders are walked
@@ -244,6 +259,7 @@ async function* run(
     validate: options.validate,
     strict: options.strict,
     maxRecordBytes: options.maxRecordBytes,
+    maxDepth: options.maxDepth,
     report: policy !== 'throw',
     batchSize: Math.max(1, options.batchSize ?? 512),
     maxInFlight: MAX_IN_FLIGHT,
@@ -298,10 +314,26 @@ async function* run(
 
   try {
     if (script !== undefined) for (let i = 0; i < requested; i++) startWorker(script);
-    const found = await findLogFiles(paths);
+    let sizes = new Map<string, number>();
+    /** Handles a file-level error; throws under the `'throw'` policy. */
+    const fileFailed = (file: string, error: Error) => {
+      summary.bytesRead += sizes.get(file) ?? 0;
+      if (policy === 'throw') throw withFile(file, error);
+      summary.invalidFiles.push({ file, error });
+      if (policy !== 'skip') policy({ file, error });
+    };
+    // a missing or unreadable path is a file-level issue of its own: the other paths are read
+    const found = await findLogFiles(paths, { allFiles: options.allFiles, onError: fileFailed });
     files = found.logFiles;
+    sizes = new Map(files.map((file, i) => [file, found.sizes[i] ?? 0]));
     summary.files = files.length;
+    summary.bytes = found.sizes.reduce((a, b) => a + b, 0);
     summary.digestFiles = found.digestFiles.length;
+    /** A file read to the end. */
+    const fileRead = (file: string) => {
+      summary.filesRead++;
+      summary.bytesRead += sizes.get(file) ?? 0;
+    };
     // no more workers than files
     while (slots.length > files.length) {
       const slot = slots.pop() as Slot;
@@ -313,12 +345,6 @@ async function* run(
     for (const slot of slots) dispatch(slot);
     const validate = options.validate !== false;
 
-    /** Handles a file-level error; throws under the `'throw'` policy. */
-    const fileFailed = (file: string, error: Error) => {
-      if (policy === 'throw') throw withFile(file, error);
-      summary.invalidFiles.push({ file, error });
-      if (policy !== 'skip') policy({ file, error });
-    };
     /** An error thrown by the user's callback inside the core reader (it must end the iteration). */
     let callbackError: { error: unknown } | undefined;
     const recordSkipped = (file: string, issue: RecordIssue) => {
@@ -336,6 +362,7 @@ async function* run(
       signal,
       format: options.format,
       maxRecordBytes: options.maxRecordBytes,
+      maxDepth: options.maxDepth,
       validate: options.validate,
       strict: options.strict,
     };
@@ -351,7 +378,7 @@ async function* run(
           summary.records++;
           yield { file, record };
         }
-        summary.filesRead++;
+        fileRead(file);
       } catch (e) {
         if (callbackError !== undefined) throw callbackError.error;
         if (isCloudTrailParseError(e) && e.code === 'ABORTED') throw e;
@@ -391,14 +418,16 @@ async function* run(
         }
         const { text, bytes } = msg;
         const records =
-          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole ? recordsOfText(text, validate) : undefined;
+          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole
+            ? recordsOfText(text, validate, resolved.maxDepth)
+            : undefined;
         if (records !== undefined) {
           for (let i = 0; i < records.length; i++) {
+            if (signal?.aborted) throw aborted(signal);
             summary.records++;
             yield { file, record: records[i] as CloudTrailRecord };
-            if (signal?.aborted) throw aborted(signal);
           }
-          summary.filesRead++;
+          fileRead(file);
           continue;
         }
         yield* readWithCore(file, () => {
@@ -411,6 +440,7 @@ async function* run(
       }
       // a batch of records read by the core reader in a worker
       const records = JSON.parse(utf8.decode(msg.json)) as CloudTrailRecord[];
+      for (const { at, record } of msg.cloned ?? []) records[at] = record as CloudTrailRecord;
       const issues = msg.issues ?? [];
       let i = 0;
       let k = 0;
@@ -425,15 +455,15 @@ async function* run(
         const end = i + segment.records;
         for (; i < end; i++) {
           reportIssuesUpTo(i);
+          if (signal?.aborted) throw aborted(signal);
           summary.records++;
           yield { file: segment.file, record: records[i] as CloudTrailRecord };
-          if (signal?.aborted) throw aborted(signal);
         }
         // issues after the segment's last record belong to it (or to the next one, reported in order)
         while (k < issues.length && issues[k]?.file === segment.file && (issues[k]?.at ?? 0) <= i) reportIssuesUpTo(i);
         if (segment.done) {
           if (segment.error) fileFailed(segment.file, deserializeError(segment.error));
-          else summary.filesRead++;
+          else fileRead(segment.file);
         }
       }
       reportIssuesUpTo(Number.POSITIVE_INFINITY);

@@ -3,18 +3,22 @@
  * one after the other. A small file is read whole, inflated by zlib (gzip rules checked) and
  * decoded, and its text is posted to the calling thread, which parses it once (parsing here
  * and posting records would mean parsing twice). A large file, or any file when the options
- * rule out the fast path, is read by the core reader here, its records posted in batches.
+ * rule out the fast path, is read by the core reader here, its records posted in batches as
+ * their own JSON text (so the calling thread's `JSON.parse` gives exactly what the reader's did:
+ * `1e400` stays `Infinity`, `-0` stays `-0`; nothing is re-serialised, so no depth overflows).
+ * A record never ends the worker: whatever is wrong with it is reported with the record.
  * Never more than `maxInFlight` messages (and about `maxInFlightBytes`) go unacknowledged
  * (back-pressure from the consumer).
- *
- * The core reader is loaded only when a file needs it, so a worker that only inflates starts light.
  *
  * @internal
  * @module
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LogBody, ReadOptions, RecordIssue } from '../stream/types.js';
+import { chunkSource } from '../stream/chunks.js';
+import { resolveOptions } from '../stream/options.js';
+import { readItems } from '../stream/records.js';
+import type { LogBody } from '../stream/types.js';
 import { type LoadedFile, loadFileSync } from './file-body.js';
 import {
   type Batch,
@@ -61,16 +65,27 @@ async function send(msg: FromWorker, bytes: number, transfer: ArrayBuffer[] = []
   port?.postMessage(msg, transfer);
 }
 
-let core: Promise<typeof import('../stream/records.js')> | undefined;
 const encoder = new TextEncoder();
-let records: unknown[] = [];
+/** the records of the batch: their JSON texts, or (records without a text of their own) the record */
+let records: (string | object)[] = [];
 let segments: Segment[] = [];
 let issues: NonNullable<Batch['issues']> = [];
 
+/** `[text, text, null, ...]`, and the records that have no text of their own for the `null`s. */
+function encodeRecords(): { json: Uint8Array; cloned: Batch['cloned'] } {
+  const cloned: NonNullable<Batch['cloned']> = [];
+  const texts = records.map((r, i) => {
+    if (typeof r === 'string') return r;
+    cloned.push({ at: i, record: r });
+    return 'null';
+  });
+  return { json: encoder.encode(`[${texts.join(',')}]`), cloned: cloned.length > 0 ? cloned : undefined };
+}
+
 async function flush(): Promise<void> {
   if (segments.length === 0) return;
-  const json = encoder.encode(JSON.stringify(records));
-  const batch: Batch = { t: 'batch', json, segments, issues: issues.length > 0 ? issues : undefined };
+  const { json, cloned } = encodeRecords();
+  const batch: Batch = { t: 'batch', json, cloned, segments, issues: issues.length > 0 ? issues : undefined };
   records = [];
   segments = [];
   issues = [];
@@ -78,34 +93,45 @@ async function flush(): Promise<void> {
   await send(batch, json.length, [json.buffer as ArrayBuffer]);
 }
 
-/** Reads a file with the core reader, posting its records in batches. */
+const options = resolveOptions({
+  format: settings.format,
+  validate: settings.validate,
+  strict: settings.strict,
+  maxRecordBytes: settings.maxRecordBytes,
+  maxDepth: settings.maxDepth,
+});
+
+/** A record without a JSON text of its own (from an envelope): sent by structured clone, if it clones. */
+function cloneable(record: object): boolean {
+  try {
+    structuredClone(record);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a file with the core reader, posting its records (and issues) in batches. */
 async function readWithCore(file: string, open: () => LogBody): Promise<void> {
   let segment: Segment = { file, records: 0, done: false };
   segments.push(segment);
-  const onInvalid = settings.report
-    ? (issue: RecordIssue) => {
-        issues.push({
-          file,
-          at: records.length,
-          recordIndex: issue.recordIndex,
-          offset: issue.offset,
-          raw: issue.raw,
-          error: serializeError(issue.error),
-        });
-      }
-    : 'throw';
-  const options: ReadOptions = {
-    onInvalid,
-    format: settings.format,
-    validate: settings.validate,
-    strict: settings.strict,
-    maxRecordBytes: settings.maxRecordBytes,
+  const issue = (recordIndex: number, offset: number, raw: string, error: unknown) => {
+    issues.push({ file, at: records.length, recordIndex, offset, raw, error: serializeError(error) });
   };
   try {
-    const { readRecords } = await (core ??= import('../stream/records.js'));
-    for await (const record of readRecords(open(), options)) {
-      records.push(record);
-      segment.records++;
+    for await (const item of readItems(chunkSource(open()), options)) {
+      if (item.record === undefined && item.issue === undefined) throw item.error;
+      if (item.issue !== undefined) {
+        if (!settings.report) throw item.issue.error;
+        issue(item.issue.recordIndex, item.issue.offset, item.issue.raw, item.issue.error);
+      } else if (item.text !== undefined || cloneable(item.record as object)) {
+        records.push(item.text ?? (item.record as object));
+        segment.records++;
+      } else {
+        const error = new Error('the record cannot be sent to the calling thread (structured clone failed)');
+        if (!settings.report) throw error;
+        issue(-1, -1, '', error);
+      }
       if (records.length + issues.length >= settings.batchSize) {
         await flush();
         segment = { file, records: 0, done: false };

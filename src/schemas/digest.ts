@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Documented } from './documented.js';
 import { optionalString } from './primitives.js';
 
 /** One entry of a digest file's `logFiles`. */
@@ -37,6 +38,6 @@ export const CloudTrailDigestFileSchema = /* @__PURE__ */ (() =>
   }))();
 
 /** A CloudTrail digest file. */
-export type CloudTrailDigestFile = z.infer<typeof CloudTrailDigestFileSchema>;
+export type CloudTrailDigestFile = Documented<z.infer<typeof CloudTrailDigestFileSchema>>;
 /** One log file listed in a digest. */
-export type DigestLogFile = z.infer<typeof DigestLogFileSchema>;
+export type DigestLogFile = Documented<z.infer<typeof DigestLogFileSchema>>;

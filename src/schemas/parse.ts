@@ -1,5 +1,6 @@
 import type * as z from 'zod';
-import { invalidRecord, isValidRecord, type SafeParseRecordResult } from './check.js';
+import { invalidRecord, type SafeParseRecordResult } from './check.js';
+import { validRecord } from './generated/validator.js';
 import { type CloudTrailRecord, CloudTrailRecordSchema, CloudTrailRecordStrictSchema } from './record.js';
 
 /** Options of {@link parseRecord} and {@link safeParseRecord}. */
@@ -10,27 +11,24 @@ export interface ParseRecordOptions {
 
 export type { SafeParseRecordResult } from './check.js';
 
-/** Validates with the zod schema, so that errors carry the `ZodError` (all issues) as `cause`. */
+/**
+ * Validates with the zod schema, so that errors carry the `ZodError` as `cause` (valid records
+ * take the generated validator, which accepts exactly what the lenient schema accepts).
+ */
 function checkWithZod(value: unknown, strict: boolean): SafeParseRecordResult {
-  if (!strict && isValidRecord(value)) return { success: true, data: value as CloudTrailRecord };
+  if (!strict && validRecord(value)) return { success: true, data: value as CloudTrailRecord };
   const schema: z.ZodType = strict ? CloudTrailRecordStrictSchema : CloudTrailRecordSchema;
   const result = schema.safeParse(value);
   if (result.success) return { success: true, data: value as CloudTrailRecord };
-  const first = result.error.issues[0];
-  return invalidRecord(
-    { path: (first?.path ?? []) as PropertyKey[], message: first?.message ?? 'invalid' },
-    result.error.issues.length,
-    {},
-    result.error,
-  );
+  return invalidRecord(result.error.issues, {}, result.error);
 }
 
 /**
  * Validates one record (lenient by default) and returns it, unknown keys included. The value
  * returned is the input itself: nothing is copied or stripped.
  *
- * @throws {CloudTrailParseError} code `INVALID_RECORD`, with the zod issue `path` and the
- *   `ZodError` as `cause`.
+ * @throws {CloudTrailParseError} code `INVALID_RECORD`, with the first issue's `path`, every zod
+ *   issue in `issues` and the `ZodError` as `cause`.
  * @example
  * ```ts
  * import { parseRecord } from 'cloudtrail-chime';

@@ -1,7 +1,13 @@
 import * as z from 'zod';
 
-/** An optional string that AWS (or a pipeline) may also write as `null`. */
+/** An optional string that AWS (or a pipeline) may also write as `null` (members of nested objects). */
 export const optionalString = () => z.string().nullish();
+
+/**
+ * An optional top-level string of a record: absent or a string, never `null` (no published record
+ * has `null` there; a `null` is an `INVALID_RECORD` like any other wrong type).
+ */
+export const topString = () => z.string().optional();
 
 /**
  * A flag written as a boolean by some producers and as `"true"` / `"false"` by others

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Documented } from './documented.js';
 import { flag, optionalString } from './primitives.js';
 
 /** `userIdentity.sessionContext.sessionIssuer`: who issued the temporary credentials (may be `{}`). */
@@ -88,8 +89,8 @@ export const UserIdentitySchema = /* @__PURE__ */ (() =>
   }))();
 
 /** The `userIdentity` element of a CloudTrail record. */
-export type UserIdentity = z.infer<typeof UserIdentitySchema>;
+export type UserIdentity = Documented<z.infer<typeof UserIdentitySchema>>;
 /** `userIdentity.sessionContext`. */
-export type SessionContext = z.infer<typeof SessionContextSchema>;
+export type SessionContext = Documented<z.infer<typeof SessionContextSchema>>;
 /** `sessionContext.sessionIssuer`. */
-export type SessionIssuer = z.infer<typeof SessionIssuerSchema>;
+export type SessionIssuer = Documented<z.infer<typeof SessionIssuerSchema>>;

@@ -1,19 +1,20 @@
+import { joinBytes } from '../bytes.js';
 import { CloudTrailParseError } from '../errors.js';
+import { type ChunkSource, chunkSource } from './chunks.js';
 import { BodyDecoder, decodeBody } from './decode.js';
-import { joinBytes } from './join.js';
 import type { LogBody } from './types.js';
 
 /** Options of {@link readBodyBytes}. */
 export interface ReadBytesOptions {
   /** Cancels reading (`ABORTED`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Largest accepted decompressed size in bytes (default: no limit); above it, `RECORD_TOO_LARGE`. */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
   /**
    * Accept exactly one gzip member and nothing after it, not even zero padding (CloudTrail's
    * integrity rule: data after the member is tampering). Plain bodies are unaffected.
    */
-  singleMember?: boolean;
+  singleMember?: boolean | undefined;
 }
 
 /**
@@ -28,7 +29,11 @@ export interface ReadBytesOptions {
  * new TextDecoder().decode(bytes); // '{}'
  * ```
  */
-export async function readBodyBytes(body: LogBody, options: ReadBytesOptions = {}): Promise<Uint8Array> {
+export function readBodyBytes(body: LogBody, options: ReadBytesOptions = {}): Promise<Uint8Array> {
+  return readAll(chunkSource(body), options);
+}
+
+async function readAll(source: ChunkSource, options: ReadBytesOptions): Promise<Uint8Array> {
   const max = options.maxBytes ?? Number.POSITIVE_INFINITY;
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -44,7 +49,7 @@ export async function readBodyBytes(body: LogBody, options: ReadBytesOptions = {
     },
     { singleMember: options.singleMember === true },
   );
-  for await (const _ of decodeBody(body, options.signal, decoder)) {
+  for await (const _ of decodeBody(source, options.signal, decoder)) {
     // pull the whole body
   }
   return joinBytes(parts, size);

@@ -6,25 +6,55 @@
  * @internal
  * @module
  */
-import { CloudTrailParseError } from '../errors.js';
+import { joinBytes } from '../bytes.js';
+import { abortError } from '../errors.js';
 import type { LogBody, WebStreamSource } from './types.js';
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 /** Blobs are read in slices of this size (Blob.stream() is not available everywhere). */
 const BLOB_SLICE = 1 << 20;
 
-const abortError = (signal: AbortSignal) =>
-  new CloudTrailParseError('ABORTED', 'reading was aborted', { cause: signal.reason });
-
 const isObject = (v: unknown): v is Record<PropertyKey, unknown> =>
   (typeof v === 'object' || typeof v === 'function') && v !== null;
 
+/**
+ * Turns chunks into bytes. A string chunk that ends in the first half of a surrogate pair keeps
+ * it for the next chunk, so that a pair split between two chunks is encoded whole.
+ */
+class ChunkEncoder {
+  private high = '';
+
+  bytes(chunk: unknown): Uint8Array {
+    if (typeof chunk === 'string') {
+      let text = this.high + chunk;
+      this.high = '';
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        this.high = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      return encoder.encode(text);
+    }
+    const high = this.flush();
+    const bytes = asBytes(chunk);
+    return high.length === 0 ? bytes : joinBytes([high, bytes]);
+  }
+
+  /** A lone high surrogate left at the end (encoded as U+FFFD, as `TextEncoder` does). */
+  flush(): Uint8Array {
+    if (this.high === '') return EMPTY;
+    this.high = '';
+    return encoder.encode('\ud800');
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
 function asBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
-  if (typeof chunk === 'string') return encoder.encode(chunk);
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
   if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  throw new CloudTrailParseError('NOT_A_LOG_FILE', `a body chunk must be bytes or a string, got ${typeOf(chunk)}`);
+  throw new TypeError(`cloudtrail-chime: a body chunk must be bytes or a string, got ${typeOf(chunk)}`);
 }
 
 function typeOf(v: unknown): string {
@@ -80,6 +110,7 @@ async function* fromReadableStream(stream: ReadableStream<unknown>, signal?: Abo
 
 async function* fromAsyncIterable(iterable: AsyncIterable<unknown>, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
   const it = iterable[Symbol.asyncIterator]();
+  const chunks = new ChunkEncoder();
   let finished = false;
   try {
     for (;;) {
@@ -89,9 +120,10 @@ async function* fromAsyncIterable(iterable: AsyncIterable<unknown>, signal?: Abo
       });
       if (r.done) {
         finished = true;
+        yield chunks.flush();
         return;
       }
-      yield asBytes(r.value);
+      yield chunks.bytes(r.value);
     }
   } finally {
     if (!finished) await Promise.resolve(it.return?.()).catch(() => {});
@@ -107,10 +139,12 @@ async function* fromBlob(blob: Blob, signal?: AbortSignal): AsyncGenerator<Uint8
 }
 
 async function* fromSync(iterable: Iterable<unknown>, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  const chunks = new ChunkEncoder();
   for (const chunk of iterable) {
     if (signal?.aborted) throw abortError(signal);
-    yield asBytes(chunk);
+    yield chunks.bytes(chunk);
   }
+  yield chunks.flush();
 }
 
 async function* once(bytes: Uint8Array, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
@@ -118,29 +152,41 @@ async function* once(bytes: Uint8Array, signal?: AbortSignal): AsyncGenerator<Ui
   if (bytes.length > 0) yield bytes;
 }
 
-/** @internal The body as an async sequence of byte chunks (no copies where avoidable). */
-export function toChunks(body: LogBody, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-  if (typeof body === 'string') return once(encoder.encode(body), signal);
-  if (body instanceof Uint8Array) return once(body, signal);
-  if (body instanceof ArrayBuffer) return once(new Uint8Array(body), signal);
-  if (ArrayBuffer.isView(body)) return once(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), signal);
-  if (typeof Blob !== 'undefined' && body instanceof Blob) return fromBlob(body, signal);
-  if (isObject(body)) {
-    if (typeof (body as ReadableStream).getReader === 'function')
-      return fromReadableStream(body as ReadableStream, signal);
-    if (typeof (body as WebStreamSource).transformToWebStream === 'function') {
-      return fromReadableStream((body as WebStreamSource).transformToWebStream(), signal);
-    }
-    if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-      return fromAsyncIterable(body as AsyncIterable<unknown>, signal);
-    }
-    if (typeof (body as Iterable<unknown>)[Symbol.iterator] === 'function')
-      return fromSync(body as Iterable<unknown>, signal);
-  }
-  throw new CloudTrailParseError(
-    'NOT_A_LOG_FILE',
-    `unsupported body: expected bytes, a Blob, a string, a stream or an iterable of chunks, got ${typeOf(body)}`,
-  );
+/** @internal A body already held in memory, as bytes (no copy), or `undefined` for other bodies. */
+export function bytesOf(body: LogBody): Uint8Array | undefined {
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  return undefined;
 }
 
-export { abortError };
+/** @internal Makes the chunk sequence of a body. */
+export type ChunkSource = (signal: AbortSignal | undefined) => AsyncGenerator<Uint8Array>;
+
+/**
+ * @internal The body's chunk source (no copies where avoidable). Checks the body's type at once.
+ * @throws {TypeError} for a value that is no {@link LogBody}
+ */
+export function chunkSource(body: LogBody): ChunkSource {
+  if (typeof body === 'string') return (signal) => once(encoder.encode(body), signal);
+  const bytes = bytesOf(body);
+  if (bytes !== undefined) return (signal) => once(bytes, signal);
+  if (typeof Blob !== 'undefined' && body instanceof Blob) return (signal) => fromBlob(body, signal);
+  if (isObject(body)) {
+    if (typeof (body as ReadableStream).getReader === 'function') {
+      return (signal) => fromReadableStream(body as ReadableStream, signal);
+    }
+    if (typeof (body as WebStreamSource).transformToWebStream === 'function') {
+      return (signal) => fromReadableStream((body as WebStreamSource).transformToWebStream(), signal);
+    }
+    if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+      return (signal) => fromAsyncIterable(body as AsyncIterable<unknown>, signal);
+    }
+    if (typeof (body as Iterable<unknown>)[Symbol.iterator] === 'function') {
+      return (signal) => fromSync(body as Iterable<unknown>, signal);
+    }
+  }
+  throw new TypeError(
+    `cloudtrail-chime: unsupported body: expected bytes, a Blob, a string, a stream or an iterable of chunks, got ${typeOf(body)}`,
+  );
+}

@@ -5,10 +5,10 @@
  * @internal
  * @module
  */
-import { CloudTrailParseError } from '../errors.js';
-import { abortError, toChunks } from './chunks.js';
-import { GunzipDecoder, type GunzipOptions } from './gunzip.js';
-import type { LogBody } from './types.js';
+import { abortError } from '../errors.js';
+import { GunzipDecoder, type GunzipOptions } from '../gzip/decoder.js';
+import { gzipError } from '../gzip/header.js';
+import type { ChunkSource } from './chunks.js';
 
 const PLAIN_SLICE = 64 * 1024;
 const MAX_GZIP_SLICE = 64 * 1024;
@@ -67,7 +67,7 @@ export class BodyDecoder {
   finish(): void {
     if (this.head) {
       // a single 0x1f byte: the start of a gzip header, cut off
-      throw new CloudTrailParseError('INVALID_GZIP', 'gzip stream truncated inside the header (1 byte)');
+      throw gzipError('gzip stream truncated inside the header (1 byte)');
     }
     this.gunzip?.finish();
   }
@@ -75,7 +75,7 @@ export class BodyDecoder {
 
 /** @internal Runs a body through a {@link BodyDecoder}, yielding after each input chunk. */
 export async function* decodeBody(
-  body: LogBody,
+  source: ChunkSource,
   signal: AbortSignal | undefined,
   decoder: BodyDecoder,
 ): AsyncGenerator<void, void, undefined> {
@@ -83,7 +83,7 @@ export async function* decodeBody(
   // OUTPUT_TARGET bytes: a highly compressible body (up to 1032:1) must not turn into millions
   // of records before the consumer gets the first one.
   let gzipSlice = 1024;
-  for await (const chunk of toChunks(body, signal)) {
+  for await (const chunk of source(signal)) {
     let at = 0;
     while (at < chunk.length) {
       const size = decoder.plain ? PLAIN_SLICE : gzipSlice;

@@ -1,17 +1,18 @@
-import { CloudTrailParseError } from '../errors.js';
+import { type Candidate, envelopeKind, unwrapEnvelope } from '../envelopes/unwrap.js';
+import { CloudTrailParseError, throwIfAborted } from '../errors.js';
+import { DEFAULT_MAX_RECORD_BYTES, deeperThan, tooDeep } from '../json.js';
 import { checkRecord, digestIssue } from '../schemas/check.js';
 import type { CloudTrailDigestFile } from '../schemas/digest.js';
-import { isPlainObject } from '../schemas/quick-check.js';
+import { isPlainObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
-import { abortError } from './chunks.js';
+import { bytesOf, type ChunkSource, chunkSource } from './chunks.js';
 import { BodyDecoder, decodeBody } from './decode.js';
-import { envelopeRecords } from './envelope-records.js';
+import { type ResolvedOptions, resolveOptions } from './options.js';
 import { RecordScanner } from './scanner.js';
 import type { LogBody, LogFile, ReadOptions, RecordIssue } from './types.js';
 import { readWholeBody } from './whole-body.js';
 
-/** Default `maxRecordBytes`: 16 MiB (CloudTrail caps an event at 256 KB). */
-export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+export { DEFAULT_MAX_RECORD_BYTES };
 
 /**
  * Records inflated from a gzip member are held back until the member's CRC-32 checks out, so a
@@ -39,84 +40,147 @@ const looksLikeDigest = (o: Record<string, unknown>) =>
 
 const looksLikeRecord = (o: Record<string, unknown>) => RECORD_KEYS.some((k) => k in o);
 
-/** Reads one body; `digest` is set when the body was a digest file. */
+/**
+ * @internal What the reader found, in file order: a record (with its exact JSON text, when it
+ * has one of its own), a record that is not yielded, or the error that ends the body.
+ */
+export type Item =
+  | { record: CloudTrailRecord; text: string | undefined; issue?: undefined; error?: undefined }
+  | { issue: RecordIssue; record?: undefined; text?: undefined; error?: undefined }
+  | { error: unknown; record?: undefined; text?: undefined; issue?: undefined };
+
+/**
+ * Reads one body into a queue of {@link Item}s; `digest` is set when the body was a digest file.
+ * An item is released when nothing that follows can change it: the scanner confirmed it (what
+ * follows it is well-formed) and, in a gzip body, its member's CRC-32 checked out. A text error
+ * in a gzip member waits for that check too: damaged gzip is `INVALID_GZIP`, whatever the chunking.
+ */
 class BodyReader {
-  readonly out: CloudTrailRecord[] = [];
-  digest: Record<string, unknown> | undefined;
-  /** records at the start of `out` that passed their gzip CRC check (all, for plain bodies) */
+  private queue: Item[] = [];
+  /** counts since the start: items pushed, released, confirmed by the scanner, verified by gzip */
+  private pushed = 0;
+  private released = 0;
+  private confirmed = 0;
   private verified = 0;
+  /** the queue position of the last element (what `confirm(false)` leaves out) */
+  private lastElement = 0;
   /** inflated bytes not yet covered by a CRC check */
   private pending = 0;
+  /** the body's error was queued: nothing more is read */
+  private failed = false;
+  digest: Record<string, unknown> | undefined;
   /** a first top-level object that is neither a record nor an envelope (see flushBare) */
   private bare: { value: Record<string, unknown>; text: string; offset: number } | undefined;
   private index = 0;
   private readonly text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly scanner: RecordScanner;
   readonly decoder: BodyDecoder;
-  private readonly options: ReadOptions;
-  private readonly validate: boolean;
-  private readonly strict: boolean;
+  private readonly options: ResolvedOptions;
 
-  constructor(options: ReadOptions) {
+  constructor(options: ResolvedOptions) {
     this.options = options;
-    this.strict = options.strict === true;
-    this.validate = options.validate !== false || this.strict;
-    const format = options.format ?? 'auto';
-    if (!['auto', 'log-file', 'array', 'ndjson'].includes(format)) {
-      throw new CloudTrailParseError('NOT_A_LOG_FILE', `unknown format option ${JSON.stringify(format)}`);
-    }
-    const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-    this.scanner = new RecordScanner(format, max, {
-      element: (bytes, offset, inRecords) => this.element(bytes, offset, inRecords),
+    this.scanner = new RecordScanner(options.format, options.maxRecordBytes, options.maxDepth, {
+      element: (bytes, offset, inRecords, deep) => this.element(bytes, offset, inRecords, deep),
       object: (bytes, offset) => this.object(bytes, offset),
+      confirm: (all) => {
+        this.confirmed = all ? this.pushed : this.lastElement;
+      },
     });
     this.decoder = new BodyDecoder(
       (bytes) => {
-        this.scanner.push(bytes);
         if (this.decoder.gzip) this.pending += bytes.length;
-        else this.verified = this.out.length;
+        if (this.failed) return;
+        try {
+          this.scanner.push(bytes);
+        } catch (error) {
+          this.fail(error);
+        }
       },
       {
         onMemberEnd: () => {
-          this.verified = this.out.length;
+          this.verified = this.pushed;
           this.pending = 0;
         },
       },
     );
   }
 
-  /**
-   * How many records of `out` may be released: those whose gzip member passed its CRC check,
-   * or all of them once more than {@link VERIFY_WINDOW} inflated bytes await their check.
-   */
-  releasable(): number {
-    if (!this.decoder.gzip) return this.out.length;
-    return this.pending > VERIFY_WINDOW ? this.out.length : this.verified;
-  }
-
-  /** Removes the first `n` records of `out`. */
-  release(n: number): void {
-    if (n === this.out.length) this.out.length = 0;
-    else this.out.splice(0, n);
-    this.verified = Math.max(0, this.verified - n);
-    if (this.pending > VERIFY_WINDOW) this.verified = 0;
-  }
-
+  /** Ends the body: the last checks (truncation, gzip end, a lone bare object). */
   finish(): void {
-    this.decoder.finish();
-    this.scanner.end();
-    const bare = this.bare;
-    if (bare !== undefined) {
-      const keys = Object.keys(bare.value)
-        .slice(0, 5)
-        .map((k) => JSON.stringify(k))
-        .join(', ');
-      throw new CloudTrailParseError(
-        'NOT_A_LOG_FILE',
-        `not a CloudTrail log file: the object at byte ${bare.offset} has no "Records" array and is neither a digest file, an envelope nor a record (keys: ${keys || 'none'})`,
-        { offset: bare.offset },
-      );
+    try {
+      this.decoder.finish();
+    } catch (error) {
+      // a gzip error beats any text error queued inside the damaged member
+      this.failGzip(error);
+      return;
     }
+    if (this.failed) {
+      this.verified = this.pushed;
+      return;
+    }
+    try {
+      this.scanner.end();
+      this.checkBare();
+    } catch (error) {
+      this.fail(error);
+    }
+    this.verified = this.pushed;
+  }
+
+  /** A gzip (or source) error: every item not yet verified is dropped, the error is next. */
+  failGzip(error: unknown): void {
+    const keep = this.releasable() - this.released;
+    this.queue.length = keep;
+    this.pushed = this.released + keep;
+    this.failed = false;
+    this.fail(error);
+    this.verified = this.pushed;
+  }
+
+  /** Items that may be released now, counted from the start. */
+  private releasable(): number {
+    const checked = !this.decoder.gzip || this.pending > VERIFY_WINDOW ? this.pushed : this.verified;
+    return Math.min(this.confirmed, checked);
+  }
+
+  /** Takes the items that may be released, in order. */
+  take(): Item[] {
+    const n = this.releasable() - this.released;
+    if (n <= 0) return [];
+    this.released += n;
+    return this.queue.splice(0, n);
+  }
+
+  private push(item: Item): void {
+    this.queue.push(item);
+    this.pushed++;
+  }
+
+  /** The body's error: unconfirmed items go (they may be altered), the error is queued last. */
+  private fail(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    const keep = Math.max(0, this.confirmed - this.released);
+    if (this.queue.length > keep) {
+      this.queue.length = keep;
+      this.pushed = this.released + keep;
+    }
+    this.push({ error });
+    this.confirmed = this.pushed;
+  }
+
+  private checkBare(): void {
+    const bare = this.bare;
+    if (bare === undefined) return;
+    const keys = Object.keys(bare.value)
+      .slice(0, 5)
+      .map((k) => JSON.stringify(k))
+      .join(', ');
+    throw new CloudTrailParseError(
+      'NOT_A_LOG_FILE',
+      `not a CloudTrail log file: the object at byte ${bare.offset} has no "Records" array and is neither a digest file, an envelope nor a record (keys: ${keys || 'none'})`,
+      { offset: bare.offset },
+    );
   }
 
   /** A first bare object that is no record is one after all when more objects follow (NDJSON). */
@@ -125,11 +189,12 @@ class BodyReader {
     if (bare === undefined) return;
     this.bare = undefined;
     const index = this.index++;
-    this.accept(bare.value, bare.text, bare.offset, index, [index], false);
+    this.accept(bare.value, bare.text, bare.offset, index, [index], true);
   }
 
-  private element(bytes: Uint8Array, offset: number, inRecords: boolean): void {
+  private element(bytes: Uint8Array, offset: number, inRecords: boolean, deep: boolean): void {
     this.flushBare();
+    this.lastElement = this.pushed;
     const index = this.index++;
     let text: string;
     try {
@@ -146,6 +211,13 @@ class BodyReader {
       );
       return;
     }
+    if (deep) {
+      this.invalid(
+        tooDeep(index, this.options.maxDepth, { offset, path: inRecords ? ['Records', index] : [index] }),
+        text,
+      );
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -154,51 +226,37 @@ class BodyReader {
       this.invalid(new CloudTrailParseError('INVALID_JSON', message, { offset, recordIndex: index, cause: e }), text);
       return;
     }
-    this.accept(value, text, offset, index, inRecords ? ['Records', index] : [index], false);
+    this.accept(value, text, offset, index, inRecords ? ['Records', index] : [index], true);
   }
 
+  /** Validates one record candidate (`exact`: `text` is the record's own JSON text). */
   private accept(
     value: unknown,
     text: string,
     offset: number,
     index: number,
-    pathPrefix: PropertyKey[],
-    mustLookLikeRecord: boolean,
+    path: PropertyKey[],
+    exact: boolean,
   ): void {
-    if (mustLookLikeRecord && !(isPlainObject(value) && looksLikeRecord(value))) {
-      const what = isPlainObject(value)
-        ? `an object with none of ${RECORD_KEYS.slice(0, 4).join(', ')}...`
-        : 'not an object';
+    const at = { offset, recordIndex: index, path };
+    if (!isPlainObject(value)) {
       this.invalid(
-        new CloudTrailParseError(
-          'INVALID_RECORD',
-          `record ${index} at byte ${offset} is not a CloudTrail record: ${what}`,
-          {
-            offset,
-            recordIndex: index,
-            path: pathPrefix,
-          },
-        ),
+        new CloudTrailParseError('INVALID_RECORD', `record ${index} at byte ${offset} is not a JSON object`, at),
         text,
       );
       return;
     }
-    if (!this.validate) {
-      if (isPlainObject(value)) this.out.push(value as CloudTrailRecord);
-      else {
-        this.invalid(
-          new CloudTrailParseError('INVALID_RECORD', `record ${index} at byte ${offset} is not a JSON object`, {
-            offset,
-            recordIndex: index,
-            path: pathPrefix,
-          }),
-          text,
-        );
-      }
+    // records parsed from their own slice were measured by the scanner; others are walked
+    if (!exact && deeperThan(value, this.options.maxDepth)) {
+      this.invalid(tooDeep(index, this.options.maxDepth, at), text);
       return;
     }
-    const result = checkRecord(value, { recordIndex: index, offset, pathPrefix }, this.strict);
-    if (result.success) this.out.push(result.data);
+    if (!this.options.validate) {
+      this.push({ record: value as CloudTrailRecord, text: exact ? text : undefined });
+      return;
+    }
+    const result = checkRecord(value, { recordIndex: index, offset, pathPrefix: path }, this.options.strict);
+    if (result.success) this.push({ record: result.data, text: exact ? text : undefined });
     else this.invalid(result.error, text);
   }
 
@@ -216,24 +274,35 @@ class BodyReader {
       );
     }
     const o = value as Record<string, unknown>;
-    const format = this.options.format ?? 'auto';
-    if (looksLikeDigest(o)) {
-      if (this.digest === undefined && this.index === 0) {
-        this.digest = o;
-        return;
-      }
-    }
-    if (format === 'auto' && looksLikeRecord(o)) {
-      const index = this.index++;
-      this.accept(o, text, offset, index, [index], false);
+    const format = this.options.format;
+    if (looksLikeDigest(o) && this.digest === undefined && this.index === 0) {
+      this.digest = o;
       return;
     }
-    const wrapped = format === 'auto' ? envelopeRecords(o) : undefined;
-    if (wrapped !== undefined) {
-      for (const value of wrapped) {
+    if (format === 'auto' && looksLikeRecord(o)) {
+      this.flushBare();
+      const index = this.index++;
+      this.accept(o, text, offset, index, [index], false);
+      this.confirmed = this.pushed;
+      return;
+    }
+    if (format === 'auto' && envelopeKind(o) !== undefined) {
+      this.flushBare();
+      const candidates = unwrapEnvelope(o, text, this.options.maxRecordBytes) as Candidate[];
+      for (const candidate of candidates) {
         const index = this.index++;
-        this.accept(value, JSON.stringify(value), offset, index, [index], true);
+        if (candidate.error !== undefined) {
+          const e = candidate.error;
+          this.invalid(
+            new CloudTrailParseError(e.code, e.message, { offset, recordIndex: index, path: e.path, cause: e.cause }),
+            candidate.raw,
+          );
+        } else {
+          const exact = candidate.raw !== text && candidate.raw !== '';
+          this.accept(candidate.value, candidate.raw || text, offset, index, candidate.path, exact);
+        }
       }
+      this.confirmed = this.pushed;
       return;
     }
     if (format === 'auto' && this.index === 0 && this.bare === undefined) {
@@ -254,53 +323,77 @@ class BodyReader {
   }
 
   private invalid(error: CloudTrailParseError, raw: string): void {
-    const policy = this.options.onInvalid ?? 'throw';
-    if (policy === 'throw') throw error;
-    if (policy === 'skip') return;
-    const issue: RecordIssue = { recordIndex: error.recordIndex ?? -1, offset: error.offset ?? -1, error, raw };
-    policy(issue);
+    this.push({ issue: { recordIndex: error.recordIndex ?? -1, offset: error.offset ?? -1, error, raw } });
   }
 }
 
-async function* run(body: LogBody, options: ReadOptions, reader: BodyReader): AsyncGenerator<CloudTrailRecord> {
-  const out = reader.out;
-  const signal = options.signal;
+/**
+ * @internal The items of a body, in file order, through the one streaming pipeline (no fast
+ * path): what `readRecords` yields, and what `./node` workers transfer (records with their text).
+ * Invalid records are items too; the `onInvalid` policy is the caller's.
+ */
+export async function* readItems(source: ChunkSource, options: ResolvedOptions): AsyncGenerator<Item, BodyReader> {
+  const reader = new BodyReader(options);
+  const { signal } = options;
   try {
-    for await (const _ of decodeBody(body, signal, reader.decoder)) {
-      const n = reader.releasable();
-      if (n > 0) {
-        for (let i = 0; i < n; i++) yield out[i] as CloudTrailRecord;
-        reader.release(n);
+    for await (const _ of decodeBody(source, signal, reader.decoder)) {
+      for (const item of reader.take()) {
+        yield item;
+        if (item.error !== undefined) return reader;
       }
     }
     reader.finish();
   } catch (error) {
-    // records before the failure come out first, in file order, if their gzip member checked
-    // out; after a gzip error or an abort nothing more is yielded
-    const code = error instanceof CloudTrailParseError ? error.code : undefined;
-    if (code !== 'ABORTED' && code !== 'INVALID_GZIP') {
-      const n = reader.releasable();
-      for (let i = 0; i < n; i++) yield out[i] as CloudTrailRecord;
-    }
-    out.length = 0;
-    throw error;
+    if (error instanceof CloudTrailParseError && error.code === 'ABORTED') throw error;
+    reader.failGzip(error);
   }
-  for (let i = 0; i < out.length; i++) yield out[i] as CloudTrailRecord;
-  out.length = 0;
+  for (const item of reader.take()) {
+    throwIfAborted(signal);
+    yield item;
+    if (item.error !== undefined) break;
+  }
+  return reader;
+}
+
+/** Yields the records of items, applying the `onInvalid` policy; no record after an abort. */
+async function* recordsOf(
+  items: AsyncGenerator<Item, unknown>,
+  options: ResolvedOptions,
+): AsyncGenerator<CloudTrailRecord> {
+  const { signal, onInvalid } = options;
+  for await (const item of items) {
+    throwIfAborted(signal);
+    if (item.record !== undefined) yield item.record;
+    else if (item.issue !== undefined) {
+      if (onInvalid === 'throw') throw item.issue.error;
+      if (onInvalid !== 'skip') onInvalid(item.issue);
+    } else throw item.error;
+  }
 }
 
 /**
  * Streams the records of a CloudTrail log-file body, in file order, with memory bounded by the
  * largest record. The body may be gzip (any number of members, zero padding) or plain, whole or
  * streamed (bytes, Blob, string, web or Node stream, AWS SDK v3 `GetObject` Body); with the
- * default `format: 'auto'` it may also be a JSON array of records or NDJSON. Digest files yield
- * nothing; Insights files yield their records.
+ * default `format: 'auto'` it may also be a JSON array of records, NDJSON, or an envelope
+ * (EventBridge "via CloudTrail" event, CloudWatch Logs subscription payload, LookupEvents
+ * output). Digest files yield nothing; Insights files yield their records.
+ *
+ * Every body form gives the same records and errors, whatever the chunking. A log file with
+ * several top-level `Records` keys yields the records of each, in file order (a streaming reader
+ * cannot keep only the last one as `JSON.parse` does). Malformed JSON anywhere is `INVALID_JSON`;
+ * damaged gzip is `INVALID_GZIP`, and no record of a damaged member is yielded (members over
+ * 1 MiB inflated release records before their CRC check, to bound memory). No record is yielded
+ * after `signal` aborts.
  *
  * Breaking out of the loop (or aborting `signal`) cancels the underlying stream.
  *
+ * @throws {TypeError} (at the call) for a body of another type or a wrong option type
+ * @throws {RangeError} (at the call) for an option value out of range (`format`, `maxRecordBytes`, `maxDepth`)
  * @throws {CloudTrailParseError} `INVALID_GZIP`, `INVALID_JSON`, `NOT_A_LOG_FILE`,
- *   `RECORD_TOO_LARGE`, `ABORTED`; `INVALID_RECORD` (and per-record `INVALID_JSON`) unless
- *   `onInvalid` says otherwise. Errors thrown by an `onInvalid` callback propagate as they are.
+ *   `RECORD_TOO_LARGE`, `ABORTED`; `INVALID_RECORD` (and per-record `INVALID_JSON`, and records
+ *   deeper than `maxDepth`) unless `onInvalid` says otherwise. Errors thrown by an `onInvalid`
+ *   callback propagate as they are.
  * @example
  * ```ts
  * import { readRecords } from 'cloudtrail-chime';
@@ -311,31 +404,34 @@ async function* run(body: LogBody, options: ReadOptions, reader: BodyReader): As
  * }
  * ```
  */
-export function readRecords(body: LogBody, options: ReadOptions = {}): AsyncIterableIterator<CloudTrailRecord> {
+export function readRecords(body: LogBody, options?: ReadOptions): AsyncIterableIterator<CloudTrailRecord> {
+  const resolved = resolveOptions(options);
+  const source = chunkSource(body);
+  const bytes = bytesOf(body);
   return (async function* () {
-    const whole = wholeBodyRecords(body, options);
+    const whole = bytes === undefined ? undefined : wholeBodyRecords(bytes, resolved);
     if (whole !== undefined) {
       for (let i = 0; i < whole.length; i++) {
-        if (options.signal?.aborted) throw abortError(options.signal);
+        throwIfAborted(resolved.signal);
         yield whole[i] as CloudTrailRecord;
       }
       return;
     }
-    yield* run(body, options, new BodyReader(options));
+    yield* recordsOf(readItems(source, resolved), resolved);
   })();
 }
 
-/** Small in-memory bodies take the whole-body fast path (same results, fewer calls). */
-function wholeBodyRecords(body: LogBody, options: ReadOptions): CloudTrailRecord[] | undefined {
+/** Small in-memory bodies take the whole-body fast path (same records; proven by a property test). */
+function wholeBodyRecords(bytes: Uint8Array, options: ResolvedOptions): CloudTrailRecord[] | undefined {
   if (options.signal?.aborted) return undefined;
-  if (body instanceof Uint8Array) return readWholeBody(body, options);
-  if (body instanceof ArrayBuffer) return readWholeBody(new Uint8Array(body), options);
-  return undefined;
+  return readWholeBody(bytes, options);
 }
 
 /**
  * Reads a whole body: the records of a log file, or the parsed digest of a digest file.
  *
+ * @throws {TypeError} (at the call) for a body of another type or a wrong option type
+ * @throws {RangeError} (at the call) for an option value out of range
  * @throws {CloudTrailParseError} as {@link readRecords}; `INVALID_RECORD` for a digest file that
  *   does not match `CloudTrailDigestFileSchema`.
  * @example
@@ -346,22 +442,31 @@ function wholeBodyRecords(body: LogBody, options: ReadOptions): CloudTrailRecord
  * if (file.kind === 'log') console.log(file.records.length);
  * ```
  */
-export async function readLogFile(body: LogBody, options: ReadOptions = {}): Promise<LogFile> {
-  const whole = wholeBodyRecords(body, options);
-  if (whole !== undefined) return { kind: 'log', records: whole };
-  const reader = new BodyReader(options);
-  const records: CloudTrailRecord[] = [];
-  for await (const record of run(body, options, reader)) records.push(record);
-  if (reader.digest !== undefined && records.length === 0) {
-    const issue = digestIssue(reader.digest);
-    if (issue !== undefined) {
-      throw new CloudTrailParseError(
-        'INVALID_RECORD',
-        `invalid CloudTrail digest file: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-        { path: issue.path },
-      );
+export function readLogFile(body: LogBody, options?: ReadOptions): Promise<LogFile> {
+  const resolved = resolveOptions(options);
+  const source = chunkSource(body);
+  const bytes = bytesOf(body);
+  return (async () => {
+    const whole = bytes === undefined ? undefined : wholeBodyRecords(bytes, resolved);
+    if (whole !== undefined) return { kind: 'log', records: whole } satisfies LogFile;
+    const items = readItems(source, resolved);
+    let digest: Record<string, unknown> | undefined;
+    async function* all() {
+      digest = (yield* items).digest;
     }
-    return { kind: 'digest', digest: reader.digest as CloudTrailDigestFile };
-  }
-  return { kind: 'log', records };
+    const records: CloudTrailRecord[] = [];
+    for await (const record of recordsOf(all(), resolved)) records.push(record);
+    if (digest !== undefined && records.length === 0) {
+      const issue = digestIssue(digest);
+      if (issue !== undefined) {
+        throw new CloudTrailParseError(
+          'INVALID_RECORD',
+          `invalid CloudTrail digest file: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+          { path: issue.path },
+        );
+      }
+      return { kind: 'digest', digest: digest as unknown as CloudTrailDigestFile } satisfies LogFile;
+    }
+    return { kind: 'log', records } satisfies LogFile;
+  })();
 }

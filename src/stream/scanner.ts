@@ -3,14 +3,18 @@
  * (each element of `Records`, of a top-level array, or each object of an NDJSON stream) without
  * parsing, so that each record can be parsed alone: memory stays bounded by the largest record.
  * Records are cut at ASCII bytes only, so a UTF-8 sequence is never split, whatever the chunking.
- * It checks the JSON structure *between* records (commas, brackets, trailing data); `JSON.parse`
- * of each record slice checks the rest.
+ * It checks the JSON structure *between* records (commas, brackets, trailing data) and parses
+ * every top-level value other than `Records` (so malformed JSON anywhere is `INVALID_JSON`);
+ * `JSON.parse` of each record slice checks the rest. An element is only *confirmed* once what
+ * follows it is valid too (see {@link ScannerSink.confirm}), so that a stray `}` that closes a
+ * record early never lets an altered record out. Elements nested deeper than `maxDepth` are
+ * delimited but flagged, not parsed.
  *
  * @internal
  * @module
  */
+import { joinBytes as join } from '../bytes.js';
 import { CloudTrailParseError } from '../errors.js';
-import { joinBytes as join } from './join.js';
 import type { LogFormat } from './types.js';
 
 const QUOTE = 0x22;
@@ -49,6 +53,7 @@ enum Mode {
   Elements, // inside Records or a top-level array: between elements
   Element, // inside an element (object / array / string / scalar)
   Between, // after a complete top-level value: whitespace, or (auto / ndjson) another object
+  Scalar, // a top-level scalar: kept whole, parsed at the end (never a log file)
 }
 
 /** What a finished top-level value was. */
@@ -56,13 +61,22 @@ export type TopLevelKind = 'log' | 'array' | 'object';
 
 /** Receives the scanner's findings, in input order. */
 export interface ScannerSink {
-  /** One element (a record candidate): its bytes and the offset of its first byte. */
-  element(bytes: Uint8Array, offset: number, inRecords: boolean): void;
+  /**
+   * One element (a record candidate): its bytes and the offset of its first byte; `tooDeep` when
+   * it is nested deeper than `maxDepth` (its bytes are then not worth parsing).
+   */
+  element(bytes: Uint8Array, offset: number, inRecords: boolean, tooDeep: boolean): void;
+  /**
+   * What follows the elements so far is valid: all of them (`all`) or all but the last one (a
+   * comma followed it; it is confirmed once the next element is, or the array ends).
+   */
+  confirm(all: boolean): void;
   /** A whole top-level object without `Records` (auto / log-file format): digest, single record... */
   object(bytes: Uint8Array, offset: number): void;
 }
 
 const RECORDS = 'Records';
+const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** @internal */
 export class RecordScanner {
@@ -70,7 +84,18 @@ export class RecordScanner {
   private readonly format: LogFormat;
   private readonly cls: Uint8Array;
   private readonly max: number;
+  private readonly maxDepth: number;
   private readonly sink: ScannerSink;
+  private tooDeep = false;
+  /** bytes of a top-level key, or of a top-level value other than `Records`, to be parsed */
+  private value: Uint8Array[] = [];
+  private valueLen = 0;
+  private valueStart = 0;
+  private valueOffset = 0;
+  /** what the top-level value being skipped is: another key's value, `Records`, or a scalar body */
+  private valueKind: 'other' | 'records' = 'other';
+  /** a shape error found in well-formed JSON, thrown once the top-level value is known to be well-formed */
+  private pending: CloudTrailParseError | undefined;
   /** bytes before the current chunk */
   private base = 0;
   private depth = 0;
@@ -84,9 +109,6 @@ export class RecordScanner {
   private expectComma = false;
   private sawElement = false;
   private inRecords = false;
-  private key: number[] = [];
-  private keyEscaped = false;
-  private keyTooLong = false;
   private isRecordsKey = false;
   private scalarSkip = false;
   /** capture of a top-level object (auto / log-file), for digests and single records */
@@ -103,10 +125,11 @@ export class RecordScanner {
   readonly kinds: TopLevelKind[] = [];
   elementCount = 0;
 
-  constructor(format: LogFormat, maxRecordBytes: number, sink: ScannerSink) {
+  constructor(format: LogFormat, maxRecordBytes: number, maxDepth: number, sink: ScannerSink) {
     this.format = format;
     this.fmt = format;
     this.max = maxRecordBytes;
+    this.maxDepth = maxDepth;
     this.sink = sink;
     this.cls = classes ??= classTable();
   }
@@ -120,17 +143,63 @@ export class RecordScanner {
     const n = buf.length;
     let i = 0;
     if (this.capturing) this.capStart = 0;
+    this.valueStart = 0;
     while (i < n) {
       i = this.mode === Mode.Element ? this.scanElement(buf, i, n) : this.step(buf, i, n);
     }
     if (this.capturing) this.capture(buf, this.capStart, n);
+    if (this.mode === Mode.TopKeyStr || this.mode === Mode.TopSkip || this.mode === Mode.Scalar) {
+      this.keepValue(buf, this.valueStart, n);
+    }
     this.base += n;
   }
 
   end(): void {
+    if (this.mode === Mode.Scalar) {
+      this.parseValue('the body');
+      throw this.error('NOT_A_LOG_FILE', 'the body is a JSON scalar, not a log file, an array or NDJSON', 0);
+    }
     if (this.mode !== Mode.Between) {
       if (this.mode === Mode.Start) throw this.error('INVALID_JSON', 'empty input: no JSON value found', this.base);
       throw this.error('INVALID_JSON', `unexpected end of input: truncated JSON (${this.where()})`, this.base);
+    }
+    this.sink.confirm(true);
+  }
+
+  /** Starts keeping the bytes of a top-level key or value from `i` on. */
+  private startValue(i: number): void {
+    this.value = [];
+    this.valueLen = 0;
+    this.valueStart = i;
+    this.valueOffset = this.base + i;
+  }
+
+  private keepValue(buf: Uint8Array, from: number, to: number): void {
+    if (to <= from) return;
+    this.valueLen += to - from;
+    if (this.valueLen > this.max) {
+      throw this.error(
+        'RECORD_TOO_LARGE',
+        `top-level value at byte ${this.valueOffset} is larger than maxRecordBytes (${this.max})`,
+        this.valueOffset,
+      );
+    }
+    this.value.push(buf.slice(from, to));
+  }
+
+  /** Parses the kept top-level key or value (its bytes end at `end` of `buf`, when given). */
+  private parseValue(what: string, buf?: Uint8Array, end?: number): unknown {
+    if (buf !== undefined && end !== undefined) this.keepValue(buf, this.valueStart, end);
+    const bytes = join(this.value, this.valueLen);
+    this.value = [];
+    try {
+      return JSON.parse(utf8.decode(bytes));
+    } catch (e) {
+      throw new CloudTrailParseError(
+        'INVALID_JSON',
+        `${what} at byte ${this.valueOffset} is not valid JSON: ${(e as Error).message}`,
+        { offset: this.valueOffset, cause: e },
+      );
     }
   }
 
@@ -224,17 +293,20 @@ export class RecordScanner {
           return i + 1;
         }
         if (c === QUOTE || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e) {
-          throw this.error('NOT_A_LOG_FILE', 'the body is a JSON scalar, not a log file, an array or NDJSON', at);
+          // never a log file; but malformed JSON is INVALID_JSON, so it is parsed at the end
+          this.mode = Mode.Scalar;
+          this.startValue(i);
+          return n;
         }
         throw this.unexpected(c, at, 'not JSON (and not gzip)');
+      case Mode.Scalar:
+        return n;
       case Mode.TopKey:
         if (isWs(c)) return i + 1;
         if (c === QUOTE && !this.expectComma) {
           this.topEmpty = false;
           this.mode = Mode.TopKeyStr;
-          this.key = [];
-          this.keyEscaped = false;
-          this.keyTooLong = false;
+          this.startValue(i);
           this.esc = false;
           return i + 1;
         }
@@ -246,16 +318,13 @@ export class RecordScanner {
         throw this.unexpected(c, at, 'expected a key in the top-level object');
       case Mode.TopKeyStr:
         if (this.esc) this.esc = false;
-        else if (c === BSLASH) {
-          this.esc = true;
-          this.keyEscaped = true;
-        } else if (c === QUOTE) {
-          this.isRecordsKey = !this.keyTooLong && keyText(this.key, this.keyEscaped) === RECORDS;
+        else if (c === BSLASH) this.esc = true;
+        else if (c === QUOTE) {
+          // keys are parsed: escapes decoded (a "Records" key may be spelt with them), errors caught
+          this.isRecordsKey = this.parseValue('a top-level key', buf, i + 1) === RECORDS;
           this.mode = Mode.TopColon;
           return i + 1;
         }
-        if (this.key.length < 64) this.key.push(c);
-        else this.keyTooLong = true;
         return i + 1;
       case Mode.TopColon:
         if (isWs(c)) return i + 1;
@@ -266,8 +335,7 @@ export class RecordScanner {
         throw this.unexpected(c, at, "expected ':' after a key");
       case Mode.TopValue:
         if (isWs(c)) return i + 1;
-        if (this.isRecordsKey) {
-          if (c !== LBRACK) throw this.error('NOT_A_LOG_FILE', `"Records" is not an array (byte ${at})`, at);
+        if (this.isRecordsKey && c === LBRACK) {
           // a log file: stream its records, stop capturing the top-level object
           this.capturing = false;
           this.cap = [];
@@ -279,6 +347,8 @@ export class RecordScanner {
           return i + 1;
         }
         this.mode = Mode.TopSkip;
+        this.valueKind = this.isRecordsKey ? 'records' : 'other';
+        this.startValue(i);
         this.depth = 0;
         this.inStr = false;
         this.esc = false;
@@ -290,9 +360,11 @@ export class RecordScanner {
         if (isWs(c)) return i + 1;
         if (c === COMMA && this.expectComma) {
           this.expectComma = false;
+          this.sink.confirm(false);
           return i + 1;
         }
         if (c === RBRACK && (this.expectComma || !this.sawElement)) {
+          this.sink.confirm(true);
           if (this.inRecords) {
             this.inRecords = false;
             this.mode = Mode.TopKey;
@@ -305,6 +377,7 @@ export class RecordScanner {
       case Mode.Between:
         if (isWs(c) || c === 0x1e) return i + 1;
         if (c === LBRACE && this.fmt !== 'array') {
+          this.sink.confirm(true);
           if (this.fmt === 'auto' && this.kinds[this.kinds.length - 1] === 'object') {
             // two bare objects in a row: NDJSON (one record a line); scan the rest record by record
             this.fmt = 'ndjson';
@@ -322,6 +395,8 @@ export class RecordScanner {
 
   private closeTopObject(buf: Uint8Array, i: number): number {
     this.mode = Mode.Between;
+    const pending = this.pending;
+    if (pending !== undefined) throw pending;
     if (this.topIsLog) {
       this.kinds.push('log');
       return i + 1;
@@ -342,12 +417,12 @@ export class RecordScanner {
         else if (c === BSLASH) this.esc = true;
         else if (c === QUOTE) {
           this.inStr = false;
-          if (this.depth === 0) return this.afterTopValue(i);
+          if (this.depth === 0) return this.afterTopValue(buf, i);
         }
         continue;
       }
       if (this.scalarSkip) {
-        if (c === COMMA || c === RBRACE || isWs(c)) return this.afterTopValue(i);
+        if (c === COMMA || c === RBRACE || isWs(c)) return this.afterTopValue(buf, i);
         i++;
         continue;
       }
@@ -355,13 +430,22 @@ export class RecordScanner {
       if (c === QUOTE) this.inStr = true;
       else if (c === LBRACE || c === LBRACK) this.depth++;
       else if (c === RBRACE || c === RBRACK) {
-        if (--this.depth === 0) return this.afterTopValue(i);
+        if (--this.depth === 0) return this.afterTopValue(buf, i);
       }
     }
     return i;
   }
 
-  private afterTopValue(i: number): number {
+  private afterTopValue(buf: Uint8Array, i: number): number {
+    const value = this.parseValue('a top-level value', buf, i);
+    if (this.valueKind === 'records' && this.pending === undefined) {
+      // well-formed JSON, but not a log file: said once the whole top-level object is known well-formed
+      this.pending = this.error(
+        'NOT_A_LOG_FILE',
+        `"Records" is not an array but ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value} (byte ${this.valueOffset})`,
+        this.valueOffset,
+      );
+    }
     this.mode = Mode.TopKey;
     this.expectComma = true;
     return i;
@@ -377,6 +461,7 @@ export class RecordScanner {
     this.esc = false;
     this.parts = null;
     this.partsLen = 0;
+    this.tooDeep = false;
     if (c === LBRACE || c === LBRACK) this.elKind = 0;
     else if (c === QUOTE) {
       this.elKind = 1;
@@ -424,8 +509,9 @@ export class RecordScanner {
           inStr = true;
           break;
         }
-        if (k === C_OPEN) depth++;
-        else if (--depth === 0) {
+        if (k === C_OPEN) {
+          if (++depth > this.maxDepth) this.tooDeep = true;
+        } else if (--depth === 0) {
           this.depth = 0;
           this.inStr = false;
           this.emit(buf, start, i);
@@ -503,22 +589,12 @@ export class RecordScanner {
     }
     const inRecords = this.inRecords;
     this.elementCount++;
-    this.sink.element(bytes, this.elStart, inRecords);
+    this.sink.element(bytes, this.elStart, inRecords, this.tooDeep);
     if (this.fmt === 'ndjson' && !inRecords) this.mode = Mode.Between;
     else {
       this.mode = Mode.Elements;
       this.expectComma = true;
       this.sawElement = true;
     }
-  }
-}
-
-function keyText(bytes: number[], escaped: boolean): string {
-  const raw = String.fromCharCode(...bytes);
-  if (!escaped) return raw;
-  try {
-    return JSON.parse(`"${raw}"`) as string;
-  } catch {
-    return raw;
   }
 }

@@ -44,20 +44,26 @@ export interface ReadOptions {
    * (default), `'skip'`, or a callback that receives every such {@link RecordIssue}. Malformed
    * gzip or JSON outside a record always throws.
    */
-  onInvalid?: 'throw' | 'skip' | ((issue: RecordIssue) => void);
+  onInvalid?: 'throw' | 'skip' | ((issue: RecordIssue) => void) | undefined;
   /** Cancels reading; the underlying stream is cancelled and `ABORTED` is thrown. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Largest accepted record, in decompressed bytes (default 16 MiB): above it, `RECORD_TOO_LARGE`. */
-  maxRecordBytes?: number;
+  maxRecordBytes?: number | undefined;
+  /**
+   * Deepest accepted nesting of objects and arrays in one record (default 1,000; the record itself
+   * is level 1). A deeper record is not parsed: it is reported like any invalid record
+   * (`INVALID_RECORD`, through `onInvalid`), and the other records are read.
+   */
+  maxDepth?: number | undefined;
   /** Input layout (default `'auto'`: log file, digest file, JSON array or NDJSON). */
-  format?: LogFormat;
+  format?: LogFormat | undefined;
   /**
    * Validate each record against the lenient schema (default `true`). With `false` records are
    * only parsed as JSON objects (faster; types are then a promise, not a check).
    */
-  validate?: boolean;
+  validate?: boolean | undefined;
   /** Validate each record against the strict schema instead (implies `validate`). */
-  strict?: boolean;
+  strict?: boolean | undefined;
 }
 
 /** A whole file read by `readLogFile`. */

@@ -49,7 +49,7 @@ export function browserAvailable(): boolean {
 export interface ServedFile {
   body: Uint8Array | string;
   /** Extra headers (e.g. `content-encoding: gzip`); content-type defaults to application/octet-stream. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Sends the body in chunks of this size with short pauses (a real stream in the page). */
   chunk?: number;
 }

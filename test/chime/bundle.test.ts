@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
@@ -44,14 +43,12 @@ describe('bundles', () => {
       expect(core.includes(needle), needle).toBe(false);
   });
 
-  it('keeps the Chime runtime of ./chime small (≤ 10 KB min+gzip, without the core reader it shares)', async () => {
+  // budgets live in .size-limit.json (test/browser/bundle-size.test.ts); this checks what is where
+  it('puts the Chime runtime in ./chime, on top of the core reader it shares', async () => {
     const chime = await bundle('src/chime/index.ts', true);
-    const gz = gzipSync(chime, { level: 9 }).length;
     expect(chime).toContain('CreateMediaCapturePipeline');
-    expect(gz).toBeLessThanOrEqual(10 * 1024);
-    // whole entry, core reader included (reported, not budgeted here)
-    const whole = gzipSync(await bundle('src/chime/index.ts'), { level: 9 }).length;
-    expect(whole).toBeGreaterThan(gz);
+    const whole = await bundle('src/chime/index.ts');
+    expect(whole.length).toBeGreaterThan(chime.length);
   });
 
   it('generates deterministically: `npm run codegen -- --check` finds nothing stale', () => {

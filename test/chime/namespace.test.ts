@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { chimeNamespaceOf, isChimeEvent, isChimeEventSource } from '../../src/chime/index.js';
+import { sdkHosts } from '../../scripts/codegen/hosts.mjs';
+import { chimeNamespaceOf, isChimeEvent, isChimeEventSource, isChimeRecord } from '../../src/chime/index.js';
+import { corporaDir, hasCorpora } from '../helpers/corpora.js';
 
-const root = join(import.meta.dirname, '../..');
-const corpora = join(root, '../shared/corpora');
+const corpora = corporaDir;
 
 function* gzFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir).sort()) {
@@ -27,7 +28,8 @@ describe('chimeNamespaceOf / isChimeEvent', () => {
       expect(isChimeEventSource(s), s).toBe(true);
     for (const s of ['s3.amazonaws.com', 'notchime.amazonaws.com', undefined, null, 5])
       expect(isChimeEventSource(s), String(s)).toBe(false);
-    expect(isChimeEvent({ eventSource: 'chime.amazonaws.com', eventName: 'SomethingNew' })).toBe(true);
+    expect(isChimeRecord({ eventSource: 'chime.amazonaws.com', eventName: 'SomethingNew' })).toBe(true);
+    expect(isChimeEvent({ eventSource: 'chime.amazonaws.com', eventName: 'SomethingNew' })).toBe(false);
     expect(isChimeEvent({ eventSource: 'ec2.amazonaws.com', eventName: 'TagResource' })).toBe(false);
     expect(isChimeEvent(null)).toBe(false);
   });
@@ -74,7 +76,53 @@ describe('chimeNamespaceOf / isChimeEvent', () => {
     expect(chimeNamespaceOf(undefined)).toBeUndefined();
   });
 
-  it.skipIf(!existsSync(corpora))(
+  it('knows every SDK host of the legacy namespace, from the endpoint rules of both client versions', () => {
+    const legacy = (h: string) => ({
+      eventSource: 'chime.amazonaws.com',
+      eventName: 'CreateMeeting', // legacy chime and meetings
+      awsRegion: 'us-east-1',
+      tlsDetails: { clientProvidedHostHeader: h },
+    });
+    for (const h of [
+      'chime.us-east-1.amazonaws.com',
+      'chime-fips.us-east-1.amazonaws.com',
+      'chime.us-east-1.api.aws',
+      'chime-fips.us-east-1.api.aws',
+      'chime.us-gov-west-1.amazonaws.com',
+      'chime.cn-north-1.amazonaws.com.cn',
+      'CHIME.US-EAST-1.AMAZONAWS.COM',
+      'service.chime.aws.amazon.com',
+    ])
+      expect(chimeNamespaceOf(legacy(h)), h).toBe('chime');
+    const hosts = [...sdkHosts('@aws-sdk/client-chime').hosts, ...sdkHosts('@aws-sdk/client-chime-legacy').hosts];
+    expect(hosts.length).toBeGreaterThan(10);
+    for (const h of hosts) expect(chimeNamespaceOf(legacy(h)), h).toBe('chime');
+    // not API hosts: the name tables decide
+    expect(chimeNamespaceOf(legacy('chime.amazonaws.com'))).toBe('meetings');
+    expect(chimeNamespaceOf(legacy('chime.us-east-1.example.com'))).toBe('meetings');
+  });
+
+  it('knows every SDK host of the Chime SDK namespaces', () => {
+    const packages = {
+      identity: '@aws-sdk/client-chime-sdk-identity',
+      'media-pipelines': '@aws-sdk/client-chime-sdk-media-pipelines',
+      meetings: '@aws-sdk/client-chime-sdk-meetings',
+      messaging: '@aws-sdk/client-chime-sdk-messaging',
+      voice: '@aws-sdk/client-chime-sdk-voice',
+    } as const;
+    for (const [ns, pkg] of Object.entries(packages)) {
+      for (const h of sdkHosts(pkg).hosts) {
+        const record = {
+          eventSource: 'chime.amazonaws.com',
+          eventName: 'TagResource',
+          tlsDetails: { clientProvidedHostHeader: h },
+        };
+        expect(chimeNamespaceOf(record), h).toBe(ns);
+      }
+    }
+  });
+
+  it.skipIf(!hasCorpora)(
     'recognises the public Chime records in ../shared/corpora (skipped when ../shared/corpora is absent)',
     () => {
       const found: string[] = [];
@@ -83,8 +131,8 @@ describe('chimeNamespaceOf / isChimeEvent', () => {
           Records?: Record<string, unknown>[];
         };
         for (const record of Records ?? []) {
-          if (!isChimeEvent(record)) continue;
-          found.push(`${String(record.eventName)}:${chimeNamespaceOf(record)}`);
+          if (!isChimeRecord(record)) continue;
+          found.push(`${record.eventName}:${chimeNamespaceOf(record)}`);
         }
       }
       expect(found.sort()).toEqual(['AddDomain:chime', 'CreateMediaCapturePipeline:media-pipelines']);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChimeSummary } from '../../src/cli/summary.js';
+import type { ChimeSummary } from '../../src/chime/index.js';
 import { ensureCli, runCli, sampleLogs, sampleRecords, walk } from './helpers.js';
 
 const records = sampleRecords();
@@ -28,6 +28,7 @@ describe('summary', () => {
       digestFiles: 1,
       records: records.length,
       invalidRecords: 0,
+      recordsOfInvalidFiles: 0,
       nonChimeRecords: records.length - chime.length,
       chimeRecords: chime.length,
       matchedRecords: chime.length,
@@ -169,7 +170,8 @@ describe('invalid input and usage errors', () => {
       join(dir, 'logs/bad-record.json'),
       '{"Records":[{"eventVersion":"1.10","eventTime":"2025-11-05T10:00:00Z","eventSource":"chime.amazonaws.com","eventName":"GetMeeting","awsRegion":"us-east-1"},42]}',
     );
-    const r = runCli(['summary', '--json', join(dir, 'logs')]);
+    // names unlike CloudTrail objects: read with --all-files
+    const r = runCli(['summary', '--json', '--all-files', join(dir, 'logs')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${join(dir, 'logs/corrupt.json.gz')}: INVALID_GZIP`);
     expect(r.stderr).toMatch(/bad-record\.json: INVALID_RECORD at byte \d+ \(record 1\): /);

@@ -1,9 +1,9 @@
 /**
- * Helpers of the CLI tests: run the built bin (`dist/cli.js`, built with tsup when missing) as a
+ * Helpers of the CLI tests: run the built bin (`dist/cli.js`, built by vitest's globalSetup) as a
  * subprocess, and count the sample logs independently of the CLI.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -15,12 +15,10 @@ export const cli = join(root, 'dist/cli.js');
 /** The sample logs. */
 export const sampleLogs = join(root, 'examples/logs');
 
-/** Builds `dist/` with tsup when the CLI or the worker script is missing. */
+/** Checks that the CLI is built (vitest's globalSetup, test/setup/build.mjs, builds dist/ once per run). */
 export function ensureCli(): void {
-  const worker = join(root, 'dist/node-worker.js');
-  if (!existsSync(cli) || statSync(cli).size < 10_000 || !existsSync(worker)) {
-    execFileSync('npx', ['tsup'], { cwd: root, stdio: 'ignore' });
-  }
+  if (!existsSync(cli))
+    throw new Error(`${cli} is missing: run the tests through vitest (its globalSetup builds dist/)`);
 }
 
 /** What a run of the CLI printed and returned. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChimeSummary } from '../../src/cli/summary.js';
+import type { ChimeSummary } from '../../src/chime/index.js';
 import { formatEventLine, formatSummary, renderTable, truncate } from '../../src/cli/table.js';
 
 const summary: ChimeSummary = {
@@ -9,6 +9,7 @@ const summary: ChimeSummary = {
     digestFiles: 24,
     records: 1_234_567,
     invalidRecords: 2,
+    recordsOfInvalidFiles: 0,
     nonChimeRecords: 1_000_000,
     chimeRecords: 234_565,
     matchedRecords: 234_565,
@@ -43,9 +44,16 @@ const summary: ChimeSummary = {
       arn: null,
       count: 230_000,
       errors: 1_000,
-      eventNames: 12,
+      eventNames: ['CreateAttendee', 'CreateMeeting'],
     },
-    { caller: 'AWS service chime.amazonaws.com', kind: 'aws-service', arn: null, count: 3, errors: 0, eventNames: 1 },
+    {
+      caller: 'AWS service chime.amazonaws.com',
+      kind: 'aws-service',
+      arn: null,
+      count: 3,
+      errors: 0,
+      eventNames: ['GetMeeting'],
+    },
   ],
 };
 

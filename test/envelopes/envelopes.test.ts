@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +9,7 @@ import {
   fromLookupEvents,
   isCloudTrailParseError,
 } from '../../src/index.js';
+import { corpusPath, hasCorpora } from '../helpers/corpora.js';
 
 const record = (eventName: string, extra: Record<string, unknown> = {}) => ({
   eventVersion: '1.09',
@@ -234,18 +234,13 @@ describe('fromLookupEvents', () => {
   });
 });
 
-const here = dirname(fileURLToPath(import.meta.url));
-const awslogs = join(
-  here,
-  '../../../shared/corpora/otel-collector-contrib/original/extension/encoding/awslogsencodingextension/internal/unmarshaler/cloudtraillog/testdata',
+const awslogs = corpusPath(
+  'otel-collector-contrib/original/extension/encoding/awslogsencodingextension/internal/unmarshaler/cloudtraillog/testdata',
 );
-const lookupSample = join(
-  here,
-  '../../../shared/corpora/awsdocs/original/aws-cloudtrail-user-guide/view-insights-events-cli.2.json',
-);
+const lookupSample = corpusPath('awsdocs/original/aws-cloudtrail-user-guide/view-insights-events-cli.2.json');
 
-describe.skipIf(!existsSync(awslogs))('corpus: CloudWatch Logs subscription payloads (otel-collector-contrib)', () => {
-  const files = existsSync(awslogs) ? readdirSync(awslogs).filter((f) => f.includes('_cw')) : [];
+describe.skipIf(!hasCorpora)('corpus: CloudWatch Logs subscription payloads (otel-collector-contrib)', () => {
+  const files = hasCorpora ? readdirSync(awslogs).filter((f) => f.includes('_cw')) : [];
   it.each(files)('%s', async (file) => {
     const text = readFileSync(join(awslogs, file), 'utf8');
     const parsed = JSON.parse(text) as { logEvents: unknown[] };
@@ -257,7 +252,7 @@ describe.skipIf(!existsSync(awslogs))('corpus: CloudWatch Logs subscription payl
   });
 });
 
-describe.skipIf(!existsSync(lookupSample))('corpus: lookup-events documentation output', () => {
+describe.skipIf(!hasCorpora)('corpus: lookup-events documentation output', () => {
   it('reads the documented output (records inline)', () => {
     const records = fromLookupEvents(JSON.parse(readFileSync(lookupSample, 'utf8')));
     expect(records.length).toBeGreaterThan(0);

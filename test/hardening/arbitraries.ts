@@ -116,6 +116,8 @@ const freeObject = () =>
   fc.oneof(fc.constant(null), fc.array(fc.tuple(oddKey(), jsonValue(3)), { maxLength: 5 }).map(own));
 
 const str = () => fc.oneof({ weight: 6, arbitrary: oddString() }, { weight: 1, arbitrary: fc.constant(null) });
+/** A top-level string field: absent or a string, never `null` (a `null` there is an invalid record). */
+const topStr = () => oddString();
 const flag = () => fc.oneof(fc.boolean(), fc.constantFrom('true', 'false', 'TRUE', 'yes', ''), fc.constant(null));
 
 /**
@@ -172,24 +174,24 @@ export const record = (): fc.Arbitrary<Record<string, unknown>> =>
     {
       eventVersion: fc.oneof(fc.constantFrom('1.0', '1.08', '1.11', '2.0', '99.99'), oddString()),
       userIdentity: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: userIdentity() }),
-      eventTime: str(),
-      eventSource: str(),
-      eventName: str(),
-      awsRegion: str(),
-      sourceIPAddress: str(),
-      userAgent: str(),
-      errorCode: str(),
+      eventTime: topStr(),
+      eventSource: topStr(),
+      eventName: topStr(),
+      awsRegion: topStr(),
+      sourceIPAddress: topStr(),
+      userAgent: topStr(),
+      errorCode: topStr(),
       requestParameters: freeObject(),
       responseElements: freeObject(),
-      eventID: str(),
-      eventType: fc.oneof(fc.constantFrom('AwsApiCall', 'AwsCloudTrailInsight', 'AwsNew'), str()),
+      eventID: topStr(),
+      eventType: fc.oneof(fc.constantFrom('AwsApiCall', 'AwsCloudTrailInsight', 'AwsNew'), topStr()),
       readOnly: flag(),
       managementEvent: flag(),
       resources: fc.oneof(
         fc.constant(null),
         fc.array(objectOf({ ARN: str(), accountId: str(), type: str() }), { maxLength: 3 }),
       ),
-      recipientAccountId: str(),
+      recipientAccountId: topStr(),
       tlsDetails: fc.oneof(fc.constant(null), objectOf({ tlsVersion: str(), cipherSuite: str() })),
       sessionCredentialFromConsole: flag(),
     },

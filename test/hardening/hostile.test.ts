@@ -193,11 +193,11 @@ describe('prototype pollution', () => {
 
 describe('megabyte strings: no super-linear regular expression anywhere', () => {
   const big = (s: string) => s.repeat(Math.ceil(MiB / s.length)).slice(0, MiB);
-  const timed = (label: string, fn: () => unknown) => {
-    const t = performance.now();
-    fn();
-    const ms = performance.now() - t;
-    expect(ms, `${label} took ${ms.toFixed(0)} ms`).toBeLessThan(250);
+  // Super-linear work on a 1 MB input (10^12 steps for a quadratic scan) cannot end within the
+  // test timeout, so finishing is the assertion; the latencies are measured, not asserted, by
+  // scripts/bench/adversarial.mjs (no wall-clock assertions in tests).
+  const finishes = (label: string, fn: () => unknown) => {
+    expect(() => fn(), label).not.toThrow();
   };
   const fillers = [
     'a',
@@ -238,7 +238,7 @@ describe('megabyte strings: no super-linear regular expression anywhere', () => 
         },
       ];
       for (const ui of ids) {
-        timed(`classifyIdentity(${f})`, () =>
+        finishes(`classifyIdentity(${f})`, () =>
           lib.classifyIdentity(ui, { userAgent: s, sourceIPAddress: s, eventType: s, recipientAccountId: s }),
         );
       }
@@ -256,7 +256,7 @@ describe('megabyte strings: no super-linear regular expression anywhere', () => 
         `AWSLogs/123456789012/CloudTrail/us-east-1/2024/05/01/123456789012_CloudTrail_us-east-1_${s}.json.gz`,
         `AWSLogs/o-abc/123456789012/CloudTrail-Digest/us-east-1/2024/05/01/${s}_backfill.json.gz`,
       ];
-      for (const key of keys) timed(`parseLogFileKey(${f})`, () => lib.parseLogFileKey(key));
+      for (const key of keys) finishes(`parseLogFileKey(${f})`, () => lib.parseLogFileKey(key));
     }
   });
 
@@ -272,8 +272,8 @@ describe('megabyte strings: no super-linear regular expression anywhere', () => 
         eventName: s,
         eventSource: s,
       };
-      timed(`parseRecord(${f})`, () => parseRecord(value));
-      timed(`strict(${f})`, () => safeParseRecord(value, { strict: true }));
+      finishes(`parseRecord(${f})`, () => parseRecord(value));
+      finishes(`strict(${f})`, () => safeParseRecord(value, { strict: true }));
     }
   });
 });

@@ -800,7 +800,8 @@ describe('hostile input', () => {
     expect(id.credentials).toStrictEqual({ kind: 'unknown' });
   });
 
-  it('classifies 1 MB strings quickly (no super-linear scans)', () => {
+  // no super-linear scan: on 1 MB strings one could not finish within the test timeout (timing: scripts/bench/adversarial.mjs)
+  it('classifies 1 MB strings', () => {
     const mb = 1 << 20;
     const big = 'a'.repeat(mb);
     const inputs: unknown[] = [
@@ -827,11 +828,9 @@ describe('hostile input', () => {
       userAgent: `${' '.repeat(mb)}.amazonaws.com`,
       additionalEventData: { MFAUsed: big },
     };
-    const start = performance.now();
     for (const input of inputs) {
       const id = classifyIdentity(input as UserIdentity, record as CloudTrailRecord);
       expect(describeIdentity(id).length).toBeLessThan(400);
     }
-    expect(performance.now() - start).toBeLessThan(1000);
   });
 });

@@ -1,15 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { CloudTrailRecord, IdentityKind, UserIdentity } from '../../src/index.js';
 import { classifyIdentity, describeIdentity, identityKinds } from '../../src/index.js';
+import { corporaDir, hasCorpora } from '../helpers/corpora.js';
 
-const corpora = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpora');
+const corpora = corporaDir;
 const manifestPath = join(corpora, 'manifest.json');
-const present = existsSync(manifestPath);
-if (!present) console.log(`[identity corpora] skipped: ${manifestPath} not found (shared corpora absent)`);
+const present = hasCorpora;
 
 const KNOWN_TYPES = new Set([
   'Root',

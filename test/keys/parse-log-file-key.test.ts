@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLogFileKey } from '../../src/index.js';
+import { corporaDir, hasCorpora } from '../helpers/corpora.js';
 
 const A = '111122223333';
 
@@ -129,7 +129,8 @@ describe('parseLogFileKey', () => {
     expect(parseLogFileKey(undefined as unknown as string)).toBeUndefined();
   });
 
-  it('parses 1 MB keys in milliseconds', () => {
+  // no super-linear scan: on 1 MB keys one could not finish within the test timeout (timing: scripts/bench/adversarial.mjs)
+  it('parses 1 MB keys', () => {
     const tail = `AWSLogs/${A}/CloudTrail/us-east-1/2024/05/01/${A}_CloudTrail_us-east-1_20240501T1205Z_EXAMPLEabcdefghi.json.gz`;
     const adversarial = [
       'a/'.repeat(512 * 1024) + tail,
@@ -139,17 +140,14 @@ describe('parseLogFileKey', () => {
       `AWSLogs/${A}/CloudTrail/us-east-1/2024/05/01/${A}_CloudTrail_us-east-1_${'x'.repeat(1024 * 1024)}.json.gz`,
       '/'.repeat(1024 * 1024),
     ];
-    const started = performance.now();
     const results = adversarial.map(parseLogFileKey);
-    const elapsed = performance.now() - started;
     expect(results[0]).toMatchObject({ kind: 'log' });
     expect(results.slice(1)).toEqual([undefined, undefined, undefined, undefined, undefined]);
-    expect(elapsed).toBeLessThan(200);
   });
 });
 
-const corpora = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpora');
-describe.skipIf(!existsSync(join(corpora, 'manifest.json')))('corpus keys', () => {
+const corpora = corporaDir;
+describe.skipIf(!hasCorpora)('corpus keys', () => {
   it('parses every manifest key with a real date, with the manifest kind', () => {
     const { files } = JSON.parse(readFileSync(join(corpora, 'manifest.json'), 'utf8')) as {
       files: { path: string; kind: string }[];

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -8,15 +7,13 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const distDir = join(root, 'dist');
 
 /**
- * Builds `dist/` with tsup when it is missing (the top-level `npm test` builds before vitest).
- * Returns the path of a built file.
+ * Path of a built file. `dist/` is built once per run by vitest's globalSetup
+ * (test/setup/build.mjs); no test builds it, so parallel test files never race on `dist/`.
  */
 export function ensureDist(file = 'node.js'): string {
   const path = join(distDir, file);
-  const worker = join(distDir, 'node-worker.js');
-  if (!existsSync(path) || !existsSync(worker) || statSync(worker).size < 1000) {
-    execFileSync('npx', ['tsup'], { cwd: root, stdio: 'ignore' });
-  }
+  if (!existsSync(path))
+    throw new Error(`${path} is missing: run the tests through vitest (its globalSetup builds dist/)`);
   return path;
 }
 

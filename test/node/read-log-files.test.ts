@@ -93,7 +93,7 @@ for (const mode of ['workers', 'in-process'] as const) {
     it("throws a CloudTrailFileError naming the file by default ('throw')", async () => {
       const err = await drain(dist.readLogFiles([corrupt], { concurrency })).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(dist.CloudTrailFileError);
-      expect(err).toMatchObject({ name: 'CloudTrailParseError', code: 'INVALID_GZIP', file: corrupt });
+      expect(err).toMatchObject({ name: 'CloudTrailFileError', code: 'INVALID_GZIP', file: corrupt });
       const rec = await drain(dist.readLogFiles([badRecordFile], { concurrency })).catch((e: unknown) => e);
       expect(rec).toMatchObject({ code: 'INVALID_RECORD', recordIndex: 1, file: badRecordFile });
     });
@@ -147,7 +147,7 @@ describe('readLogFiles back-pressure', () => {
         );
       }
       for (const concurrency of [1, 2]) {
-        const files = dist.readLogFiles(d, { concurrency, batchSize: 3 });
+        const files = dist.readLogFiles(d, { concurrency, batchSize: 3, allFiles: true });
         let n = 0;
         for await (const _ of files) if (++n % 50 === 0) await new Promise((r) => setTimeout(r, 5));
         expect(n).toBe(total);
@@ -238,7 +238,7 @@ describe('readLogFiles big files and options that rule out the fast path', () =>
       for (const concurrency of [0, 1]) {
         for (const strict of [false, true]) {
           const got: string[] = [];
-          const files = dist.readLogFiles(d, { concurrency, strict, onInvalid: 'skip' });
+          const files = dist.readLogFiles(d, { concurrency, strict, onInvalid: 'skip', allFiles: true });
           for await (const { file: f, record } of files) if (f === file) got.push(JSON.stringify(record));
           if (!strict) expect(got).toEqual(want);
           expect(files.summary).toMatchObject({ files: 2, filesRead: 2 });

@@ -19,7 +19,7 @@ const browserOk = browserAvailable();
 interface Stored {
   key: string;
   records: number;
-  contentEncoding?: string;
+  contentEncoding?: string | undefined;
 }
 
 const insightKey =

@@ -61,10 +61,32 @@ describe('every LogBody kind', () => {
     expect(await readLogFile(gz('{"Records":[]}'))).toEqual({ kind: 'log', records: [] });
   });
 
-  it('rejects unsupported bodies with NOT_A_LOG_FILE', async () => {
-    for (const bad of [42, null, { foo: 1 }, true] as unknown[]) {
-      await expect(readLogFile(bad as LogBody)).rejects.toMatchObject({ code: 'NOT_A_LOG_FILE' });
+  it('rejects unsupported bodies with a TypeError at the call, and bad chunks with a TypeError', async () => {
+    for (const bad of [42, null, undefined, { foo: 1 }, true] as unknown[]) {
+      expect(() => readLogFile(bad as LogBody)).toThrow(TypeError);
+      expect(() => readRecords(bad as LogBody)).toThrow(/unsupported body/);
     }
-    await expect(readLogFile([1, 2, 3] as unknown as LogBody)).rejects.toMatchObject({ code: 'NOT_A_LOG_FILE' });
+    await expect(readLogFile([1, 2, 3] as unknown as LogBody)).rejects.toThrow(TypeError);
+  });
+
+  it('checks options at the call: TypeError for a wrong type, RangeError for a value out of range', () => {
+    const body = '{"Records":[]}';
+    expect(() => readRecords(body, { onInvalid: 'ignore' as 'skip' })).toThrow(TypeError);
+    expect(() => readRecords(body, { maxRecordBytes: '1' as unknown as number })).toThrow(TypeError);
+    expect(() => readRecords(body, { maxRecordBytes: 0 })).toThrow(RangeError);
+    expect(() => readRecords(body, { maxDepth: 1.5 })).toThrow(RangeError);
+    expect(() => readRecords(body, { maxDepth: Number.NaN })).toThrow(RangeError);
+    expect(() => readRecords(body, { signal: {} as AbortSignal })).toThrow(TypeError);
+    expect(() => readLogFile(body, { format: 'bogus' as 'auto' })).toThrow(RangeError);
+    expect(() => readLogFile(body, { validate: 1 as unknown as boolean })).toThrow(TypeError);
+    // every option accepts an explicit undefined
+    const all = {
+      onInvalid: undefined,
+      signal: undefined,
+      maxRecordBytes: undefined,
+      maxDepth: undefined,
+      format: undefined,
+    };
+    expect(() => readRecords(body, all)).not.toThrow();
   });
 });

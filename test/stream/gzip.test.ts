@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { crc32, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isCloudTrailParseError, readBodyBytes, readLogFile, readRecords } from '../../src/index.js';
 import { collect, gz, logFileText, sampleRecords } from '../helpers/records.js';
@@ -42,10 +42,14 @@ describe('gzip framing', () => {
       new Uint8Array([4, 0, 1, 2, 3, 4]),
       new TextEncoder().encode('file.json\0'),
       new TextEncoder().encode('a comment\0'),
-      new Uint8Array([0, 0]),
     );
-    const withFields = concat(header, member.subarray(10));
+    // FHCRC: the low 16 bits of the CRC-32 of the header bytes before it
+    const hcrc = crc32(header) & 0xffff;
+    const withFields = concat(header, new Uint8Array([hcrc & 0xff, hcrc >> 8]), member.subarray(10));
     expect(await collect(readRecords(concat(gz(''), withFields)))).toEqual(records);
+    // a wrong header CRC is damage
+    const wrong = concat(header, new Uint8Array([~hcrc & 0xff, hcrc >> 8]), member.subarray(10));
+    expect(await codeOf(wrong)).toBe('INVALID_GZIP');
   });
 
   it('rejects a CRC-32 mismatch', async () => {

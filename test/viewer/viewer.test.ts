@@ -8,7 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChimeSummary } from '../../src/cli/summary.js';
+import type { ChimeSummary } from '../../src/chime/index.js';
 import { browserAvailable, CHROMIUM_ARGS, chromiumPath } from '../browser/harness.js';
 import { ensureCli, root, runCli, sampleLogs, walk } from '../cli/helpers.js';
 

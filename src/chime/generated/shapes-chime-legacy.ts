@@ -2,11 +2,11 @@
 /**
  * API shapes of the legacy `chime` namespace (operations removed from the current model), as CloudTrail writes them in `requestParameters` /
  * `responseElements`: lowerCamelCase member names, ISO timestamps, every member optional and nullable,
- * sensitive members possibly masked ({@link ChimeSensitive}).
+ * sensitive members and containers that hold them possibly masked ({@link ChimeSensitive}).
  *
  * @module
  */
-import type { ChimeSensitive, ChimeTimestamp } from '../types.js';
+import type { ChimeEpochTimestamp, ChimeSensitive, ChimeTimestamp } from '../types.js';
 
 /** Enum `AppInstanceDataType` (legacy `chime` namespace (operations removed from the current model)); other strings are values AWS added later. */
 export type AppInstanceDataType = 'Channel' | 'ChannelMessage' | (string & {});
@@ -188,20 +188,20 @@ export type AppInstance = {
   appInstanceArn?: string | null;
   name?: ChimeSensitive<string> | null;
   metadata?: ChimeSensitive<string> | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `AppInstanceAdmin` (legacy `chime` namespace (operations removed from the current model)). */
 export type AppInstanceAdmin = {
-  admin?: Identity | null;
+  admin?: ChimeSensitive<Identity> | null;
   appInstanceArn?: string | null;
-  createdTimestamp?: ChimeTimestamp | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `AppInstanceAdminSummary` (legacy `chime` namespace (operations removed from the current model)). */
 export type AppInstanceAdminSummary = {
-  admin?: Identity | null;
+  admin?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `AppInstanceRetentionSettings` (legacy `chime` namespace (operations removed from the current model)). */
@@ -226,15 +226,15 @@ export type AppInstanceSummary = {
 export type AppInstanceUser = {
   appInstanceUserArn?: string | null;
   name?: ChimeSensitive<string> | null;
-  createdTimestamp?: ChimeTimestamp | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
   metadata?: ChimeSensitive<string> | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `AppInstanceUserMembershipSummary` (legacy `chime` namespace (operations removed from the current model)). */
 export type AppInstanceUserMembershipSummary = {
   type?: ChannelMembershipType | null;
-  readMarkerTimestamp?: ChimeTimestamp | null;
+  readMarkerTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `AppInstanceUserSummary` (legacy `chime` namespace (operations removed from the current model)). */
@@ -255,7 +255,7 @@ export type ArtifactsConfiguration = {
 export type AssociatePhoneNumbersWithVoiceConnectorGroupRequest = {
   /** Bound to the URI label `VoiceConnectorGroupId`. */
   voiceConnectorGroupId?: string | null;
-  e164PhoneNumbers?: ChimeSensitive<string>[] | null;
+  e164PhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
   forceAssociate?: boolean | null;
 };
 
@@ -268,7 +268,7 @@ export type AssociatePhoneNumbersWithVoiceConnectorGroupResponse = {
 export type AssociatePhoneNumbersWithVoiceConnectorRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  e164PhoneNumbers?: ChimeSensitive<string>[] | null;
+  e164PhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
   forceAssociate?: boolean | null;
 };
 
@@ -291,9 +291,9 @@ export type AudioArtifactsConfiguration = {
 
 /** Shape `BatchChannelMemberships` (legacy `chime` namespace (operations removed from the current model)). */
 export type BatchChannelMemberships = {
-  invitedBy?: Identity | null;
+  invitedBy?: ChimeSensitive<Identity> | null;
   type?: ChannelMembershipType | null;
-  members?: Identity[] | null;
+  members?: ChimeSensitive<Identity[]> | null;
   channelArn?: string | null;
 };
 
@@ -301,13 +301,13 @@ export type BatchChannelMemberships = {
 export type BatchCreateAttendeeRequest = {
   /** Bound to the URI label `MeetingId`. */
   meetingId?: string | null;
-  attendees?: CreateAttendeeRequestItem[] | null;
+  attendees?: ChimeSensitive<CreateAttendeeRequestItem[]> | null;
 };
 
 /** Shape `BatchCreateAttendeeResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type BatchCreateAttendeeResponse = {
-  attendees?: Attendee[] | null;
-  errors?: CreateAttendeeError[] | null;
+  attendees?: ChimeSensitive<Attendee[]> | null;
+  errors?: ChimeSensitive<CreateAttendeeError[]> | null;
 };
 
 /** Shape `BatchCreateChannelMembershipError` (legacy `chime` namespace (operations removed from the current model)). */
@@ -329,7 +329,7 @@ export type BatchCreateChannelMembershipRequest = {
 
 /** Shape `BatchCreateChannelMembershipResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type BatchCreateChannelMembershipResponse = {
-  batchChannelMemberships?: BatchChannelMemberships | null;
+  batchChannelMemberships?: ChimeSensitive<BatchChannelMemberships> | null;
   errors?: BatchCreateChannelMembershipError[] | null;
 };
 
@@ -351,44 +351,44 @@ export type Channel = {
   mode?: ChannelMode | null;
   privacy?: ChannelPrivacy | null;
   metadata?: ChimeSensitive<string> | null;
-  createdBy?: Identity | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastMessageTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
+  createdBy?: ChimeSensitive<Identity> | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastMessageTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `ChannelBan` (legacy `chime` namespace (operations removed from the current model)). */
 export type ChannelBan = {
-  member?: Identity | null;
+  member?: ChimeSensitive<Identity> | null;
   channelArn?: string | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  createdBy?: Identity | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  createdBy?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `ChannelBanSummary` (legacy `chime` namespace (operations removed from the current model)). */
 export type ChannelBanSummary = {
-  member?: Identity | null;
+  member?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `ChannelMembership` (legacy `chime` namespace (operations removed from the current model)). */
 export type ChannelMembership = {
-  invitedBy?: Identity | null;
+  invitedBy?: ChimeSensitive<Identity> | null;
   type?: ChannelMembershipType | null;
-  member?: Identity | null;
+  member?: ChimeSensitive<Identity> | null;
   channelArn?: string | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `ChannelMembershipForAppInstanceUserSummary` (legacy `chime` namespace (operations removed from the current model)). */
 export type ChannelMembershipForAppInstanceUserSummary = {
-  channelSummary?: ChannelSummary | null;
+  channelSummary?: ChimeSensitive<ChannelSummary> | null;
   appInstanceUserMembershipSummary?: AppInstanceUserMembershipSummary | null;
 };
 
 /** Shape `ChannelMembershipSummary` (legacy `chime` namespace (operations removed from the current model)). */
 export type ChannelMembershipSummary = {
-  member?: Identity | null;
+  member?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `ChannelMessage` (legacy `chime` namespace (operations removed from the current model)). */
@@ -398,10 +398,10 @@ export type ChannelMessage = {
   content?: ChimeSensitive<string> | null;
   metadata?: ChimeSensitive<string> | null;
   type?: ChannelMessageType | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastEditedTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
-  sender?: Identity | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastEditedTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
+  sender?: ChimeSensitive<Identity> | null;
   redacted?: boolean | null;
   persistence?: ChannelMessagePersistenceType | null;
 };
@@ -412,29 +412,29 @@ export type ChannelMessageSummary = {
   content?: ChimeSensitive<string> | null;
   metadata?: ChimeSensitive<string> | null;
   type?: ChannelMessageType | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
-  lastEditedTimestamp?: ChimeTimestamp | null;
-  sender?: Identity | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
+  lastEditedTimestamp?: ChimeEpochTimestamp | null;
+  sender?: ChimeSensitive<Identity> | null;
   redacted?: boolean | null;
 };
 
 /** Shape `ChannelModeratedByAppInstanceUserSummary` (legacy `chime` namespace (operations removed from the current model)). */
 export type ChannelModeratedByAppInstanceUserSummary = {
-  channelSummary?: ChannelSummary | null;
+  channelSummary?: ChimeSensitive<ChannelSummary> | null;
 };
 
 /** Shape `ChannelModerator` (legacy `chime` namespace (operations removed from the current model)). */
 export type ChannelModerator = {
-  moderator?: Identity | null;
+  moderator?: ChimeSensitive<Identity> | null;
   channelArn?: string | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  createdBy?: Identity | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  createdBy?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `ChannelModeratorSummary` (legacy `chime` namespace (operations removed from the current model)). */
 export type ChannelModeratorSummary = {
-  moderator?: Identity | null;
+  moderator?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `ChannelRetentionSettings` (legacy `chime` namespace (operations removed from the current model)). */
@@ -449,12 +449,12 @@ export type ChannelSummary = {
   mode?: ChannelMode | null;
   privacy?: ChannelPrivacy | null;
   metadata?: ChimeSensitive<string> | null;
-  lastMessageTimestamp?: ChimeTimestamp | null;
+  lastMessageTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `ChimeSdkMeetingConfiguration` (legacy `chime` namespace (operations removed from the current model)). */
 export type ChimeSdkMeetingConfiguration = {
-  sourceConfiguration?: SourceConfiguration | null;
+  sourceConfiguration?: ChimeSensitive<SourceConfiguration> | null;
   artifactsConfiguration?: ArtifactsConfiguration | null;
 };
 
@@ -473,7 +473,7 @@ export type CreateAppInstanceAdminRequest = {
 
 /** Shape `CreateAppInstanceAdminResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type CreateAppInstanceAdminResponse = {
-  appInstanceAdmin?: Identity | null;
+  appInstanceAdmin?: ChimeSensitive<Identity> | null;
   appInstanceArn?: string | null;
 };
 
@@ -482,7 +482,7 @@ export type CreateAppInstanceRequest = {
   name?: ChimeSensitive<string> | null;
   metadata?: ChimeSensitive<string> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `CreateAppInstanceResponse` (legacy `chime` namespace (operations removed from the current model)). */
@@ -497,7 +497,7 @@ export type CreateAppInstanceUserRequest = {
   name?: ChimeSensitive<string> | null;
   metadata?: ChimeSensitive<string> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `CreateAppInstanceUserResponse` (legacy `chime` namespace (operations removed from the current model)). */
@@ -517,18 +517,18 @@ export type CreateAttendeeRequest = {
   /** Bound to the URI label `MeetingId`. */
   meetingId?: string | null;
   externalUserId?: ChimeSensitive<string> | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `CreateAttendeeRequestItem` (legacy `chime` namespace (operations removed from the current model)). */
 export type CreateAttendeeRequestItem = {
   externalUserId?: ChimeSensitive<string> | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `CreateAttendeeResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type CreateAttendeeResponse = {
-  attendee?: Attendee | null;
+  attendee?: ChimeSensitive<Attendee> | null;
 };
 
 /** Shape `CreateChannelBanRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -543,7 +543,7 @@ export type CreateChannelBanRequest = {
 /** Shape `CreateChannelBanResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type CreateChannelBanResponse = {
   channelArn?: string | null;
-  member?: Identity | null;
+  member?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `CreateChannelMembershipRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -559,7 +559,7 @@ export type CreateChannelMembershipRequest = {
 /** Shape `CreateChannelMembershipResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type CreateChannelMembershipResponse = {
   channelArn?: string | null;
-  member?: Identity | null;
+  member?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `CreateChannelModeratorRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -574,7 +574,7 @@ export type CreateChannelModeratorRequest = {
 /** Shape `CreateChannelModeratorResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type CreateChannelModeratorResponse = {
   channelArn?: string | null;
-  channelModerator?: Identity | null;
+  channelModerator?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `CreateChannelRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -585,7 +585,7 @@ export type CreateChannelRequest = {
   privacy?: ChannelPrivacy | null;
   metadata?: ChimeSensitive<string> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
   /** Bound to the HTTP header `ChimeBearer`. */
   chimeBearer?: string | null;
 };
@@ -602,12 +602,12 @@ export type CreateMediaCapturePipelineRequest = {
   sinkType?: MediaPipelineSinkType | null;
   sinkArn?: ChimeSensitive<string> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
-  chimeSdkMeetingConfiguration?: ChimeSdkMeetingConfiguration | null;
+  chimeSdkMeetingConfiguration?: ChimeSensitive<ChimeSdkMeetingConfiguration> | null;
 };
 
 /** Shape `CreateMediaCapturePipelineResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type CreateMediaCapturePipelineResponse = {
-  mediaCapturePipeline?: MediaCapturePipeline | null;
+  mediaCapturePipeline?: ChimeSensitive<MediaCapturePipeline> | null;
 };
 
 /** Shape `CreateMeetingRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -616,13 +616,13 @@ export type CreateMeetingRequest = {
   externalMeetingId?: ChimeSensitive<string> | null;
   meetingHostId?: ChimeSensitive<string> | null;
   mediaRegion?: string | null;
-  tags?: Tag[] | null;
-  notificationsConfiguration?: MeetingNotificationConfiguration | null;
+  tags?: ChimeSensitive<Tag[]> | null;
+  notificationsConfiguration?: ChimeSensitive<MeetingNotificationConfiguration> | null;
 };
 
 /** Shape `CreateMeetingResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type CreateMeetingResponse = {
-  meeting?: Meeting | null;
+  meeting?: ChimeSensitive<Meeting> | null;
 };
 
 /** Shape `CreateMeetingWithAttendeesRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -631,23 +631,23 @@ export type CreateMeetingWithAttendeesRequest = {
   externalMeetingId?: ChimeSensitive<string> | null;
   meetingHostId?: ChimeSensitive<string> | null;
   mediaRegion?: string | null;
-  tags?: Tag[] | null;
-  notificationsConfiguration?: MeetingNotificationConfiguration | null;
-  attendees?: CreateAttendeeRequestItem[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
+  notificationsConfiguration?: ChimeSensitive<MeetingNotificationConfiguration> | null;
+  attendees?: ChimeSensitive<CreateAttendeeRequestItem[]> | null;
 };
 
 /** Shape `CreateMeetingWithAttendeesResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type CreateMeetingWithAttendeesResponse = {
-  meeting?: Meeting | null;
-  attendees?: Attendee[] | null;
-  errors?: CreateAttendeeError[] | null;
+  meeting?: ChimeSensitive<Meeting> | null;
+  attendees?: ChimeSensitive<Attendee[]> | null;
+  errors?: ChimeSensitive<CreateAttendeeError[]> | null;
 };
 
 /** Shape `CreateProxySessionRequest` (legacy `chime` namespace (operations removed from the current model)). */
 export type CreateProxySessionRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  participantPhoneNumbers?: ChimeSensitive<string>[] | null;
+  participantPhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
   name?: ChimeSensitive<string> | null;
   expiryMinutes?: number | null;
   capabilities?: Capability[] | null;
@@ -658,7 +658,7 @@ export type CreateProxySessionRequest = {
 
 /** Shape `CreateProxySessionResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type CreateProxySessionResponse = {
-  proxySession?: ProxySession | null;
+  proxySession?: ChimeSensitive<ProxySession> | null;
 };
 
 /** Shape `CreateSipMediaApplicationCallRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -667,7 +667,7 @@ export type CreateSipMediaApplicationCallRequest = {
   toPhoneNumber?: ChimeSensitive<string> | null;
   /** Bound to the URI label `SipMediaApplicationId`. */
   sipMediaApplicationId?: string | null;
-  sipHeaders?: { [key: string]: ChimeSensitive<string> } | null;
+  sipHeaders?: ChimeSensitive<{ [key: string]: ChimeSensitive<string> }> | null;
 };
 
 /** Shape `CreateSipMediaApplicationCallResponse` (legacy `chime` namespace (operations removed from the current model)). */
@@ -679,12 +679,12 @@ export type CreateSipMediaApplicationCallResponse = {
 export type CreateSipMediaApplicationRequest = {
   awsRegion?: string | null;
   name?: string | null;
-  endpoints?: SipMediaApplicationEndpoint[] | null;
+  endpoints?: ChimeSensitive<SipMediaApplicationEndpoint[]> | null;
 };
 
 /** Shape `CreateSipMediaApplicationResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type CreateSipMediaApplicationResponse = {
-  sipMediaApplication?: SipMediaApplication | null;
+  sipMediaApplication?: ChimeSensitive<SipMediaApplication> | null;
 };
 
 /** Shape `CreateSipRuleRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -891,7 +891,7 @@ export type DeleteVoiceConnectorStreamingConfigurationRequest = {
 export type DeleteVoiceConnectorTerminationCredentialsRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  usernames?: ChimeSensitive<string>[] | null;
+  usernames?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `DeleteVoiceConnectorTerminationRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -910,7 +910,7 @@ export type DescribeAppInstanceAdminRequest = {
 
 /** Shape `DescribeAppInstanceAdminResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type DescribeAppInstanceAdminResponse = {
-  appInstanceAdmin?: AppInstanceAdmin | null;
+  appInstanceAdmin?: ChimeSensitive<AppInstanceAdmin> | null;
 };
 
 /** Shape `DescribeAppInstanceRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -921,7 +921,7 @@ export type DescribeAppInstanceRequest = {
 
 /** Shape `DescribeAppInstanceResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type DescribeAppInstanceResponse = {
-  appInstance?: AppInstance | null;
+  appInstance?: ChimeSensitive<AppInstance> | null;
 };
 
 /** Shape `DescribeAppInstanceUserRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -932,7 +932,7 @@ export type DescribeAppInstanceUserRequest = {
 
 /** Shape `DescribeAppInstanceUserResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type DescribeAppInstanceUserResponse = {
-  appInstanceUser?: AppInstanceUser | null;
+  appInstanceUser?: ChimeSensitive<AppInstanceUser> | null;
 };
 
 /** Shape `DescribeChannelBanRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -947,7 +947,7 @@ export type DescribeChannelBanRequest = {
 
 /** Shape `DescribeChannelBanResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type DescribeChannelBanResponse = {
-  channelBan?: ChannelBan | null;
+  channelBan?: ChimeSensitive<ChannelBan> | null;
 };
 
 /** Shape `DescribeChannelMembershipForAppInstanceUserRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -962,7 +962,7 @@ export type DescribeChannelMembershipForAppInstanceUserRequest = {
 
 /** Shape `DescribeChannelMembershipForAppInstanceUserResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type DescribeChannelMembershipForAppInstanceUserResponse = {
-  channelMembership?: ChannelMembershipForAppInstanceUserSummary | null;
+  channelMembership?: ChimeSensitive<ChannelMembershipForAppInstanceUserSummary> | null;
 };
 
 /** Shape `DescribeChannelMembershipRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -977,7 +977,7 @@ export type DescribeChannelMembershipRequest = {
 
 /** Shape `DescribeChannelMembershipResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type DescribeChannelMembershipResponse = {
-  channelMembership?: ChannelMembership | null;
+  channelMembership?: ChimeSensitive<ChannelMembership> | null;
 };
 
 /** Shape `DescribeChannelModeratedByAppInstanceUserRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -992,7 +992,7 @@ export type DescribeChannelModeratedByAppInstanceUserRequest = {
 
 /** Shape `DescribeChannelModeratedByAppInstanceUserResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type DescribeChannelModeratedByAppInstanceUserResponse = {
-  channel?: ChannelModeratedByAppInstanceUserSummary | null;
+  channel?: ChimeSensitive<ChannelModeratedByAppInstanceUserSummary> | null;
 };
 
 /** Shape `DescribeChannelModeratorRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1007,7 +1007,7 @@ export type DescribeChannelModeratorRequest = {
 
 /** Shape `DescribeChannelModeratorResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type DescribeChannelModeratorResponse = {
-  channelModerator?: ChannelModerator | null;
+  channelModerator?: ChimeSensitive<ChannelModerator> | null;
 };
 
 /** Shape `DescribeChannelRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1020,14 +1020,14 @@ export type DescribeChannelRequest = {
 
 /** Shape `DescribeChannelResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type DescribeChannelResponse = {
-  channel?: Channel | null;
+  channel?: ChimeSensitive<Channel> | null;
 };
 
 /** Shape `DisassociatePhoneNumbersFromVoiceConnectorGroupRequest` (legacy `chime` namespace (operations removed from the current model)). */
 export type DisassociatePhoneNumbersFromVoiceConnectorGroupRequest = {
   /** Bound to the URI label `VoiceConnectorGroupId`. */
   voiceConnectorGroupId?: string | null;
-  e164PhoneNumbers?: ChimeSensitive<string>[] | null;
+  e164PhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `DisassociatePhoneNumbersFromVoiceConnectorGroupResponse` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1039,7 +1039,7 @@ export type DisassociatePhoneNumbersFromVoiceConnectorGroupResponse = {
 export type DisassociatePhoneNumbersFromVoiceConnectorRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  e164PhoneNumbers?: ChimeSensitive<string>[] | null;
+  e164PhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `DisassociatePhoneNumbersFromVoiceConnectorResponse` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1049,7 +1049,7 @@ export type DisassociatePhoneNumbersFromVoiceConnectorResponse = {
 
 /** Shape `EmergencyCallingConfiguration` (legacy `chime` namespace (operations removed from the current model)). */
 export type EmergencyCallingConfiguration = {
-  dNIS?: DNISEmergencyCallingConfiguration[] | null;
+  dNIS?: ChimeSensitive<DNISEmergencyCallingConfiguration[]> | null;
 };
 
 /** Shape `EngineTranscribeMedicalSettings` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1097,7 +1097,7 @@ export type GetAppInstanceRetentionSettingsRequest = {
 /** Shape `GetAppInstanceRetentionSettingsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type GetAppInstanceRetentionSettingsResponse = {
   appInstanceRetentionSettings?: AppInstanceRetentionSettings | null;
-  initiateDeletionTimestamp?: ChimeTimestamp | null;
+  initiateDeletionTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `GetAppInstanceStreamingConfigurationsRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1108,7 +1108,7 @@ export type GetAppInstanceStreamingConfigurationsRequest = {
 
 /** Shape `GetAppInstanceStreamingConfigurationsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type GetAppInstanceStreamingConfigurationsResponse = {
-  appInstanceStreamingConfigurations?: AppInstanceStreamingConfiguration[] | null;
+  appInstanceStreamingConfigurations?: ChimeSensitive<AppInstanceStreamingConfiguration[]> | null;
 };
 
 /** Shape `GetAttendeeRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1121,7 +1121,7 @@ export type GetAttendeeRequest = {
 
 /** Shape `GetAttendeeResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type GetAttendeeResponse = {
-  attendee?: Attendee | null;
+  attendee?: ChimeSensitive<Attendee> | null;
 };
 
 /** Shape `GetChannelMessageRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1136,7 +1136,7 @@ export type GetChannelMessageRequest = {
 
 /** Shape `GetChannelMessageResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type GetChannelMessageResponse = {
-  channelMessage?: ChannelMessage | null;
+  channelMessage?: ChimeSensitive<ChannelMessage> | null;
 };
 
 /** Shape `GetMediaCapturePipelineRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1147,7 +1147,7 @@ export type GetMediaCapturePipelineRequest = {
 
 /** Shape `GetMediaCapturePipelineResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type GetMediaCapturePipelineResponse = {
-  mediaCapturePipeline?: MediaCapturePipeline | null;
+  mediaCapturePipeline?: ChimeSensitive<MediaCapturePipeline> | null;
 };
 
 /** Shape `GetMeetingRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1158,7 +1158,7 @@ export type GetMeetingRequest = {
 
 /** Shape `GetMeetingResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type GetMeetingResponse = {
-  meeting?: Meeting | null;
+  meeting?: ChimeSensitive<Meeting> | null;
 };
 
 /** Shape `GetMessagingSessionEndpointRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1181,7 +1181,7 @@ export type GetProxySessionRequest = {
 
 /** Shape `GetProxySessionResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type GetProxySessionResponse = {
-  proxySession?: ProxySession | null;
+  proxySession?: ChimeSensitive<ProxySession> | null;
 };
 
 /** Shape `GetSipMediaApplicationLoggingConfigurationRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1203,7 +1203,7 @@ export type GetSipMediaApplicationRequest = {
 
 /** Shape `GetSipMediaApplicationResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type GetSipMediaApplicationResponse = {
-  sipMediaApplication?: SipMediaApplication | null;
+  sipMediaApplication?: ChimeSensitive<SipMediaApplication> | null;
 };
 
 /** Shape `GetSipRuleRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1225,7 +1225,7 @@ export type GetVoiceConnectorEmergencyCallingConfigurationRequest = {
 
 /** Shape `GetVoiceConnectorEmergencyCallingConfigurationResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type GetVoiceConnectorEmergencyCallingConfigurationResponse = {
-  emergencyCallingConfiguration?: EmergencyCallingConfiguration | null;
+  emergencyCallingConfiguration?: ChimeSensitive<EmergencyCallingConfiguration> | null;
 };
 
 /** Shape `GetVoiceConnectorGroupRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1269,7 +1269,7 @@ export type GetVoiceConnectorProxyRequest = {
 
 /** Shape `GetVoiceConnectorProxyResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type GetVoiceConnectorProxyResponse = {
-  proxy?: Proxy | null;
+  proxy?: ChimeSensitive<Proxy> | null;
 };
 
 /** Shape `GetVoiceConnectorRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1313,7 +1313,7 @@ export type GetVoiceConnectorTerminationRequest = {
 
 /** Shape `GetVoiceConnectorTerminationResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type GetVoiceConnectorTerminationResponse = {
-  termination?: Termination | null;
+  termination?: ChimeSensitive<Termination> | null;
 };
 
 /** Shape `Identity` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1335,7 +1335,7 @@ export type ListAppInstanceAdminsRequest = {
 /** Shape `ListAppInstanceAdminsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListAppInstanceAdminsResponse = {
   appInstanceArn?: string | null;
-  appInstanceAdmins?: AppInstanceAdminSummary[] | null;
+  appInstanceAdmins?: ChimeSensitive<AppInstanceAdminSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -1352,7 +1352,7 @@ export type ListAppInstanceUsersRequest = {
 /** Shape `ListAppInstanceUsersResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListAppInstanceUsersResponse = {
   appInstanceArn?: string | null;
-  appInstanceUsers?: AppInstanceUserSummary[] | null;
+  appInstanceUsers?: ChimeSensitive<AppInstanceUserSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -1366,7 +1366,7 @@ export type ListAppInstancesRequest = {
 
 /** Shape `ListAppInstancesResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListAppInstancesResponse = {
-  appInstances?: AppInstanceSummary[] | null;
+  appInstances?: ChimeSensitive<AppInstanceSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -1380,7 +1380,7 @@ export type ListAttendeeTagsRequest = {
 
 /** Shape `ListAttendeeTagsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListAttendeeTagsResponse = {
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `ListAttendeesRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1395,7 +1395,7 @@ export type ListAttendeesRequest = {
 
 /** Shape `ListAttendeesResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListAttendeesResponse = {
-  attendees?: Attendee[] | null;
+  attendees?: ChimeSensitive<Attendee[]> | null;
   nextToken?: string | null;
 };
 
@@ -1415,7 +1415,7 @@ export type ListChannelBansRequest = {
 export type ListChannelBansResponse = {
   channelArn?: string | null;
   nextToken?: ChimeSensitive<string> | null;
-  channelBans?: ChannelBanSummary[] | null;
+  channelBans?: ChimeSensitive<ChannelBanSummary[]> | null;
 };
 
 /** Shape `ListChannelMembershipsForAppInstanceUserRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1432,7 +1432,7 @@ export type ListChannelMembershipsForAppInstanceUserRequest = {
 
 /** Shape `ListChannelMembershipsForAppInstanceUserResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListChannelMembershipsForAppInstanceUserResponse = {
-  channelMemberships?: ChannelMembershipForAppInstanceUserSummary[] | null;
+  channelMemberships?: ChimeSensitive<ChannelMembershipForAppInstanceUserSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -1453,7 +1453,7 @@ export type ListChannelMembershipsRequest = {
 /** Shape `ListChannelMembershipsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListChannelMembershipsResponse = {
   channelArn?: string | null;
-  channelMemberships?: ChannelMembershipSummary[] | null;
+  channelMemberships?: ChimeSensitive<ChannelMembershipSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -1479,7 +1479,7 @@ export type ListChannelMessagesRequest = {
 export type ListChannelMessagesResponse = {
   channelArn?: string | null;
   nextToken?: ChimeSensitive<string> | null;
-  channelMessages?: ChannelMessageSummary[] | null;
+  channelMessages?: ChimeSensitive<ChannelMessageSummary[]> | null;
 };
 
 /** Shape `ListChannelModeratorsRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1498,7 +1498,7 @@ export type ListChannelModeratorsRequest = {
 export type ListChannelModeratorsResponse = {
   channelArn?: string | null;
   nextToken?: ChimeSensitive<string> | null;
-  channelModerators?: ChannelModeratorSummary[] | null;
+  channelModerators?: ChimeSensitive<ChannelModeratorSummary[]> | null;
 };
 
 /** Shape `ListChannelsModeratedByAppInstanceUserRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1515,7 +1515,7 @@ export type ListChannelsModeratedByAppInstanceUserRequest = {
 
 /** Shape `ListChannelsModeratedByAppInstanceUserResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListChannelsModeratedByAppInstanceUserResponse = {
-  channels?: ChannelModeratedByAppInstanceUserSummary[] | null;
+  channels?: ChimeSensitive<ChannelModeratedByAppInstanceUserSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -1535,7 +1535,7 @@ export type ListChannelsRequest = {
 
 /** Shape `ListChannelsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListChannelsResponse = {
-  channels?: ChannelSummary[] | null;
+  channels?: ChimeSensitive<ChannelSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -1549,7 +1549,7 @@ export type ListMediaCapturePipelinesRequest = {
 
 /** Shape `ListMediaCapturePipelinesResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListMediaCapturePipelinesResponse = {
-  mediaCapturePipelines?: MediaCapturePipeline[] | null;
+  mediaCapturePipelines?: ChimeSensitive<MediaCapturePipeline[]> | null;
   nextToken?: string | null;
 };
 
@@ -1561,7 +1561,7 @@ export type ListMeetingTagsRequest = {
 
 /** Shape `ListMeetingTagsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListMeetingTagsResponse = {
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `ListMeetingsRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1574,7 +1574,7 @@ export type ListMeetingsRequest = {
 
 /** Shape `ListMeetingsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListMeetingsResponse = {
-  meetings?: Meeting[] | null;
+  meetings?: ChimeSensitive<Meeting[]> | null;
   nextToken?: string | null;
 };
 
@@ -1592,7 +1592,7 @@ export type ListProxySessionsRequest = {
 
 /** Shape `ListProxySessionsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListProxySessionsResponse = {
-  proxySessions?: ProxySession[] | null;
+  proxySessions?: ChimeSensitive<ProxySession[]> | null;
   nextToken?: string | null;
 };
 
@@ -1606,7 +1606,7 @@ export type ListSipMediaApplicationsRequest = {
 
 /** Shape `ListSipMediaApplicationsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListSipMediaApplicationsResponse = {
-  sipMediaApplications?: SipMediaApplication[] | null;
+  sipMediaApplications?: ChimeSensitive<SipMediaApplication[]> | null;
   nextToken?: string | null;
 };
 
@@ -1634,7 +1634,7 @@ export type ListTagsForResourceRequest = {
 
 /** Shape `ListTagsForResourceResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListTagsForResourceResponse = {
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `ListVoiceConnectorGroupsRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1659,7 +1659,7 @@ export type ListVoiceConnectorTerminationCredentialsRequest = {
 
 /** Shape `ListVoiceConnectorTerminationCredentialsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type ListVoiceConnectorTerminationCredentialsResponse = {
-  usernames?: ChimeSensitive<string>[] | null;
+  usernames?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `ListVoiceConnectorsRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1692,7 +1692,7 @@ export type MediaCapturePipeline = {
   sinkArn?: ChimeSensitive<string> | null;
   createdTimestamp?: ChimeTimestamp | null;
   updatedTimestamp?: ChimeTimestamp | null;
-  chimeSdkMeetingConfiguration?: ChimeSdkMeetingConfiguration | null;
+  chimeSdkMeetingConfiguration?: ChimeSensitive<ChimeSdkMeetingConfiguration> | null;
 };
 
 /** Shape `MediaPlacement` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1773,7 +1773,7 @@ export type ProxySession = {
   createdTimestamp?: ChimeTimestamp | null;
   updatedTimestamp?: ChimeTimestamp | null;
   endedTimestamp?: ChimeTimestamp | null;
-  participants?: Participant[] | null;
+  participants?: ChimeSensitive<Participant[]> | null;
   numberSelectionBehavior?: NumberSelectionBehavior | null;
   geoMatchLevel?: GeoMatchLevel | null;
   geoMatchParams?: GeoMatchParams | null;
@@ -1789,19 +1789,19 @@ export type PutAppInstanceRetentionSettingsRequest = {
 /** Shape `PutAppInstanceRetentionSettingsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type PutAppInstanceRetentionSettingsResponse = {
   appInstanceRetentionSettings?: AppInstanceRetentionSettings | null;
-  initiateDeletionTimestamp?: ChimeTimestamp | null;
+  initiateDeletionTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `PutAppInstanceStreamingConfigurationsRequest` (legacy `chime` namespace (operations removed from the current model)). */
 export type PutAppInstanceStreamingConfigurationsRequest = {
   /** Bound to the URI label `AppInstanceArn`. */
   appInstanceArn?: string | null;
-  appInstanceStreamingConfigurations?: AppInstanceStreamingConfiguration[] | null;
+  appInstanceStreamingConfigurations?: ChimeSensitive<AppInstanceStreamingConfiguration[]> | null;
 };
 
 /** Shape `PutAppInstanceStreamingConfigurationsResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type PutAppInstanceStreamingConfigurationsResponse = {
-  appInstanceStreamingConfigurations?: AppInstanceStreamingConfiguration[] | null;
+  appInstanceStreamingConfigurations?: ChimeSensitive<AppInstanceStreamingConfiguration[]> | null;
 };
 
 /** Shape `PutSipMediaApplicationLoggingConfigurationRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1820,12 +1820,12 @@ export type PutSipMediaApplicationLoggingConfigurationResponse = {
 export type PutVoiceConnectorEmergencyCallingConfigurationRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  emergencyCallingConfiguration?: EmergencyCallingConfiguration | null;
+  emergencyCallingConfiguration?: ChimeSensitive<EmergencyCallingConfiguration> | null;
 };
 
 /** Shape `PutVoiceConnectorEmergencyCallingConfigurationResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type PutVoiceConnectorEmergencyCallingConfigurationResponse = {
-  emergencyCallingConfiguration?: EmergencyCallingConfiguration | null;
+  emergencyCallingConfiguration?: ChimeSensitive<EmergencyCallingConfiguration> | null;
 };
 
 /** Shape `PutVoiceConnectorLoggingConfigurationRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1864,7 +1864,7 @@ export type PutVoiceConnectorProxyRequest = {
 
 /** Shape `PutVoiceConnectorProxyResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type PutVoiceConnectorProxyResponse = {
-  proxy?: Proxy | null;
+  proxy?: ChimeSensitive<Proxy> | null;
 };
 
 /** Shape `PutVoiceConnectorStreamingConfigurationRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1883,19 +1883,19 @@ export type PutVoiceConnectorStreamingConfigurationResponse = {
 export type PutVoiceConnectorTerminationCredentialsRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  credentials?: Credential[] | null;
+  credentials?: ChimeSensitive<Credential[]> | null;
 };
 
 /** Shape `PutVoiceConnectorTerminationRequest` (legacy `chime` namespace (operations removed from the current model)). */
 export type PutVoiceConnectorTerminationRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  termination?: Termination | null;
+  termination?: ChimeSensitive<Termination> | null;
 };
 
 /** Shape `PutVoiceConnectorTerminationResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type PutVoiceConnectorTerminationResponse = {
-  termination?: Termination | null;
+  termination?: ChimeSensitive<Termination> | null;
 };
 
 /** Shape `RedactChannelMessageRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1917,7 +1917,7 @@ export type RedactChannelMessageResponse = {
 /** Shape `SelectedVideoStreams` (legacy `chime` namespace (operations removed from the current model)). */
 export type SelectedVideoStreams = {
   attendeeIds?: string[] | null;
-  externalUserIds?: ChimeSensitive<string>[] | null;
+  externalUserIds?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `SendChannelMessageRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -1944,7 +1944,7 @@ export type SipMediaApplication = {
   sipMediaApplicationId?: string | null;
   awsRegion?: string | null;
   name?: string | null;
-  endpoints?: SipMediaApplicationEndpoint[] | null;
+  endpoints?: ChimeSensitive<SipMediaApplicationEndpoint[]> | null;
   createdTimestamp?: ChimeTimestamp | null;
   updatedTimestamp?: ChimeTimestamp | null;
 };
@@ -1985,7 +1985,7 @@ export type SipRuleTargetApplication = {
 
 /** Shape `SourceConfiguration` (legacy `chime` namespace (operations removed from the current model)). */
 export type SourceConfiguration = {
-  selectedVideoStreams?: SelectedVideoStreams | null;
+  selectedVideoStreams?: ChimeSensitive<SelectedVideoStreams> | null;
 };
 
 /** Shape `StartMeetingTranscriptionRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -2035,20 +2035,20 @@ export type TagAttendeeRequest = {
   meetingId?: string | null;
   /** Bound to the URI label `AttendeeId`. */
   attendeeId?: string | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `TagMeetingRequest` (legacy `chime` namespace (operations removed from the current model)). */
 export type TagMeetingRequest = {
   /** Bound to the URI label `MeetingId`. */
   meetingId?: string | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `TagResourceRequest` (legacy `chime` namespace (operations removed from the current model)). */
 export type TagResourceRequest = {
   resourceARN?: ChimeSensitive<string> | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `Termination` (legacy `chime` namespace (operations removed from the current model)). */
@@ -2078,20 +2078,20 @@ export type UntagAttendeeRequest = {
   meetingId?: string | null;
   /** Bound to the URI label `AttendeeId`. */
   attendeeId?: string | null;
-  tagKeys?: ChimeSensitive<string>[] | null;
+  tagKeys?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `UntagMeetingRequest` (legacy `chime` namespace (operations removed from the current model)). */
 export type UntagMeetingRequest = {
   /** Bound to the URI label `MeetingId`. */
   meetingId?: string | null;
-  tagKeys?: ChimeSensitive<string>[] | null;
+  tagKeys?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `UntagResourceRequest` (legacy `chime` namespace (operations removed from the current model)). */
 export type UntagResourceRequest = {
   resourceARN?: ChimeSensitive<string> | null;
-  tagKeys?: ChimeSensitive<string>[] | null;
+  tagKeys?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `UpdateAppInstanceRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -2179,7 +2179,7 @@ export type UpdateProxySessionRequest = {
 
 /** Shape `UpdateProxySessionResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type UpdateProxySessionResponse = {
-  proxySession?: ProxySession | null;
+  proxySession?: ChimeSensitive<ProxySession> | null;
 };
 
 /** Shape `UpdateSipMediaApplicationCallRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -2188,7 +2188,7 @@ export type UpdateSipMediaApplicationCallRequest = {
   sipMediaApplicationId?: string | null;
   /** Bound to the URI label `TransactionId`. */
   transactionId?: string | null;
-  arguments?: { [key: string]: ChimeSensitive<string> } | null;
+  arguments?: ChimeSensitive<{ [key: string]: ChimeSensitive<string> }> | null;
 };
 
 /** Shape `UpdateSipMediaApplicationCallResponse` (legacy `chime` namespace (operations removed from the current model)). */
@@ -2201,12 +2201,12 @@ export type UpdateSipMediaApplicationRequest = {
   /** Bound to the URI label `SipMediaApplicationId`. */
   sipMediaApplicationId?: string | null;
   name?: string | null;
-  endpoints?: SipMediaApplicationEndpoint[] | null;
+  endpoints?: ChimeSensitive<SipMediaApplicationEndpoint[]> | null;
 };
 
 /** Shape `UpdateSipMediaApplicationResponse` (legacy `chime` namespace (operations removed from the current model)). */
 export type UpdateSipMediaApplicationResponse = {
-  sipMediaApplication?: SipMediaApplication | null;
+  sipMediaApplication?: ChimeSensitive<SipMediaApplication> | null;
 };
 
 /** Shape `UpdateSipRuleRequest` (legacy `chime` namespace (operations removed from the current model)). */
@@ -2264,8 +2264,8 @@ export type ValidateE911AddressRequest = {
 export type ValidateE911AddressResponse = {
   validationResult?: number | null;
   addressExternalId?: string | null;
-  address?: Address | null;
-  candidateAddressList?: CandidateAddress[] | null;
+  address?: ChimeSensitive<Address> | null;
+  candidateAddressList?: ChimeSensitive<CandidateAddress[]> | null;
 };
 
 /** Shape `VideoArtifactsConfiguration` (legacy `chime` namespace (operations removed from the current model)). */

@@ -2,7 +2,7 @@
 /**
  * API shapes of the legacy `chime` namespace (current model), as CloudTrail writes them in `requestParameters` /
  * `responseElements`: lowerCamelCase member names, ISO timestamps, every member optional and nullable,
- * sensitive members possibly masked ({@link ChimeSensitive}).
+ * sensitive members and containers that hold them possibly masked ({@link ChimeSensitive}).
  *
  * @module
  */
@@ -194,7 +194,7 @@ export type BatchUnsuspendUserResponse = {
 
 /** Shape `BatchUpdatePhoneNumberRequest` (legacy `chime` namespace (current model)). */
 export type BatchUpdatePhoneNumberRequest = {
-  updatePhoneNumberRequestItems?: UpdatePhoneNumberRequestItem[] | null;
+  updatePhoneNumberRequestItems?: ChimeSensitive<UpdatePhoneNumberRequestItem[]> | null;
 };
 
 /** Shape `BatchUpdatePhoneNumberResponse` (legacy `chime` namespace (current model)). */
@@ -206,7 +206,7 @@ export type BatchUpdatePhoneNumberResponse = {
 export type BatchUpdateUserRequest = {
   /** Bound to the URI label `AccountId`. */
   accountId?: string | null;
-  updateUserRequestItems?: UpdateUserRequestItem[] | null;
+  updateUserRequestItems?: ChimeSensitive<UpdateUserRequestItem[]> | null;
 };
 
 /** Shape `BatchUpdateUserResponse` (legacy `chime` namespace (current model)). */
@@ -257,7 +257,7 @@ export type CreateBotRequest = {
 
 /** Shape `CreateBotResponse` (legacy `chime` namespace (current model)). */
 export type CreateBotResponse = {
-  bot?: Bot | null;
+  bot?: ChimeSensitive<Bot> | null;
 };
 
 /** Shape `CreateMeetingDialOutRequest` (legacy `chime` namespace (current model)). */
@@ -277,12 +277,12 @@ export type CreateMeetingDialOutResponse = {
 /** Shape `CreatePhoneNumberOrderRequest` (legacy `chime` namespace (current model)). */
 export type CreatePhoneNumberOrderRequest = {
   productType?: PhoneNumberProductType | null;
-  e164PhoneNumbers?: ChimeSensitive<string>[] | null;
+  e164PhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `CreatePhoneNumberOrderResponse` (legacy `chime` namespace (current model)). */
 export type CreatePhoneNumberOrderResponse = {
-  phoneNumberOrder?: PhoneNumberOrder | null;
+  phoneNumberOrder?: ChimeSensitive<PhoneNumberOrder> | null;
 };
 
 /** Shape `CreateRoomMembershipRequest` (legacy `chime` namespace (current model)). */
@@ -297,7 +297,7 @@ export type CreateRoomMembershipRequest = {
 
 /** Shape `CreateRoomMembershipResponse` (legacy `chime` namespace (current model)). */
 export type CreateRoomMembershipResponse = {
-  roomMembership?: RoomMembership | null;
+  roomMembership?: ChimeSensitive<RoomMembership> | null;
 };
 
 /** Shape `CreateRoomRequest` (legacy `chime` namespace (current model)). */
@@ -310,7 +310,7 @@ export type CreateRoomRequest = {
 
 /** Shape `CreateRoomResponse` (legacy `chime` namespace (current model)). */
 export type CreateRoomResponse = {
-  room?: Room | null;
+  room?: ChimeSensitive<Room> | null;
 };
 
 /** Shape `CreateUserRequest` (legacy `chime` namespace (current model)). */
@@ -324,7 +324,7 @@ export type CreateUserRequest = {
 
 /** Shape `CreateUserResponse` (legacy `chime` namespace (current model)). */
 export type CreateUserResponse = {
-  user?: User | null;
+  user?: ChimeSensitive<User> | null;
 };
 
 /** Shape `DeleteAccountRequest` (legacy `chime` namespace (current model)). */
@@ -434,7 +434,7 @@ export type GetBotRequest = {
 
 /** Shape `GetBotResponse` (legacy `chime` namespace (current model)). */
 export type GetBotResponse = {
-  bot?: Bot | null;
+  bot?: ChimeSensitive<Bot> | null;
 };
 
 /** Shape `GetEventsConfigurationRequest` (legacy `chime` namespace (current model)). */
@@ -447,7 +447,7 @@ export type GetEventsConfigurationRequest = {
 
 /** Shape `GetEventsConfigurationResponse` (legacy `chime` namespace (current model)). */
 export type GetEventsConfigurationResponse = {
-  eventsConfiguration?: EventsConfiguration | null;
+  eventsConfiguration?: ChimeSensitive<EventsConfiguration> | null;
 };
 
 /** Shape `GetGlobalSettingsResponse` (legacy `chime` namespace (current model)). */
@@ -464,7 +464,7 @@ export type GetPhoneNumberOrderRequest = {
 
 /** Shape `GetPhoneNumberOrderResponse` (legacy `chime` namespace (current model)). */
 export type GetPhoneNumberOrderResponse = {
-  phoneNumberOrder?: PhoneNumberOrder | null;
+  phoneNumberOrder?: ChimeSensitive<PhoneNumberOrder> | null;
 };
 
 /** Shape `GetPhoneNumberRequest` (legacy `chime` namespace (current model)). */
@@ -475,7 +475,7 @@ export type GetPhoneNumberRequest = {
 
 /** Shape `GetPhoneNumberResponse` (legacy `chime` namespace (current model)). */
 export type GetPhoneNumberResponse = {
-  phoneNumber?: PhoneNumber | null;
+  phoneNumber?: ChimeSensitive<PhoneNumber> | null;
 };
 
 /** Shape `GetPhoneNumberSettingsResponse` (legacy `chime` namespace (current model)). */
@@ -506,7 +506,7 @@ export type GetRoomRequest = {
 
 /** Shape `GetRoomResponse` (legacy `chime` namespace (current model)). */
 export type GetRoomResponse = {
-  room?: Room | null;
+  room?: ChimeSensitive<Room> | null;
 };
 
 /** Shape `GetUserRequest` (legacy `chime` namespace (current model)). */
@@ -519,7 +519,7 @@ export type GetUserRequest = {
 
 /** Shape `GetUserResponse` (legacy `chime` namespace (current model)). */
 export type GetUserResponse = {
-  user?: User | null;
+  user?: ChimeSensitive<User> | null;
 };
 
 /** Shape `GetUserSettingsRequest` (legacy `chime` namespace (current model)). */
@@ -547,13 +547,13 @@ export type Invite = {
 export type InviteUsersRequest = {
   /** Bound to the URI label `AccountId`. */
   accountId?: string | null;
-  userEmailList?: ChimeSensitive<string>[] | null;
+  userEmailList?: ChimeSensitive<ChimeSensitive<string>[]> | null;
   userType?: UserType | null;
 };
 
 /** Shape `InviteUsersResponse` (legacy `chime` namespace (current model)). */
 export type InviteUsersResponse = {
-  invites?: Invite[] | null;
+  invites?: ChimeSensitive<Invite[]> | null;
 };
 
 /** Shape `ListAccountsRequest` (legacy `chime` namespace (current model)). */
@@ -586,7 +586,7 @@ export type ListBotsRequest = {
 
 /** Shape `ListBotsResponse` (legacy `chime` namespace (current model)). */
 export type ListBotsResponse = {
-  bots?: Bot[] | null;
+  bots?: ChimeSensitive<Bot[]> | null;
   nextToken?: string | null;
 };
 
@@ -600,7 +600,7 @@ export type ListPhoneNumberOrdersRequest = {
 
 /** Shape `ListPhoneNumberOrdersResponse` (legacy `chime` namespace (current model)). */
 export type ListPhoneNumberOrdersResponse = {
-  phoneNumberOrders?: PhoneNumberOrder[] | null;
+  phoneNumberOrders?: ChimeSensitive<PhoneNumberOrder[]> | null;
   nextToken?: string | null;
 };
 
@@ -622,7 +622,7 @@ export type ListPhoneNumbersRequest = {
 
 /** Shape `ListPhoneNumbersResponse` (legacy `chime` namespace (current model)). */
 export type ListPhoneNumbersResponse = {
-  phoneNumbers?: PhoneNumber[] | null;
+  phoneNumbers?: ChimeSensitive<PhoneNumber[]> | null;
   nextToken?: string | null;
 };
 
@@ -640,7 +640,7 @@ export type ListRoomMembershipsRequest = {
 
 /** Shape `ListRoomMembershipsResponse` (legacy `chime` namespace (current model)). */
 export type ListRoomMembershipsResponse = {
-  roomMemberships?: RoomMembership[] | null;
+  roomMemberships?: ChimeSensitive<RoomMembership[]> | null;
   nextToken?: string | null;
 };
 
@@ -658,7 +658,7 @@ export type ListRoomsRequest = {
 
 /** Shape `ListRoomsResponse` (legacy `chime` namespace (current model)). */
 export type ListRoomsResponse = {
-  rooms?: Room[] | null;
+  rooms?: ChimeSensitive<Room[]> | null;
   nextToken?: string | null;
 };
 
@@ -689,7 +689,7 @@ export type ListUsersRequest = {
 
 /** Shape `ListUsersResponse` (legacy `chime` namespace (current model)). */
 export type ListUsersResponse = {
-  users?: User[] | null;
+  users?: ChimeSensitive<User[]> | null;
   nextToken?: string | null;
 };
 
@@ -786,7 +786,7 @@ export type PhoneNumberOrder = {
   phoneNumberOrderId?: string | null;
   productType?: PhoneNumberProductType | null;
   status?: PhoneNumberOrderStatus | null;
-  orderedPhoneNumbers?: OrderedPhoneNumber[] | null;
+  orderedPhoneNumbers?: ChimeSensitive<OrderedPhoneNumber[]> | null;
   createdTimestamp?: ChimeTimestamp | null;
   updatedTimestamp?: ChimeTimestamp | null;
 };
@@ -803,7 +803,7 @@ export type PutEventsConfigurationRequest = {
 
 /** Shape `PutEventsConfigurationResponse` (legacy `chime` namespace (current model)). */
 export type PutEventsConfigurationResponse = {
-  eventsConfiguration?: EventsConfiguration | null;
+  eventsConfiguration?: ChimeSensitive<EventsConfiguration> | null;
 };
 
 /** Shape `PutRetentionSettingsRequest` (legacy `chime` namespace (current model)). */
@@ -859,7 +859,7 @@ export type RegenerateSecurityTokenRequest = {
 
 /** Shape `RegenerateSecurityTokenResponse` (legacy `chime` namespace (current model)). */
 export type RegenerateSecurityTokenResponse = {
-  bot?: Bot | null;
+  bot?: ChimeSensitive<Bot> | null;
 };
 
 /** Shape `ResetPersonalPINRequest` (legacy `chime` namespace (current model)). */
@@ -872,7 +872,7 @@ export type ResetPersonalPINRequest = {
 
 /** Shape `ResetPersonalPINResponse` (legacy `chime` namespace (current model)). */
 export type ResetPersonalPINResponse = {
-  user?: User | null;
+  user?: ChimeSensitive<User> | null;
 };
 
 /** Shape `RestorePhoneNumberRequest` (legacy `chime` namespace (current model)). */
@@ -883,7 +883,7 @@ export type RestorePhoneNumberRequest = {
 
 /** Shape `RestorePhoneNumberResponse` (legacy `chime` namespace (current model)). */
 export type RestorePhoneNumberResponse = {
-  phoneNumber?: PhoneNumber | null;
+  phoneNumber?: ChimeSensitive<PhoneNumber> | null;
 };
 
 /** Shape `RetentionSettings` (legacy `chime` namespace (current model)). */
@@ -905,7 +905,7 @@ export type Room = {
 /** Shape `RoomMembership` (legacy `chime` namespace (current model)). */
 export type RoomMembership = {
   roomId?: string | null;
-  member?: Member | null;
+  member?: ChimeSensitive<Member> | null;
   role?: RoomMembershipRole | null;
   invitedBy?: string | null;
   updatedTimestamp?: ChimeTimestamp | null;
@@ -938,7 +938,7 @@ export type SearchAvailablePhoneNumbersRequest = {
 
 /** Shape `SearchAvailablePhoneNumbersResponse` (legacy `chime` namespace (current model)). */
 export type SearchAvailablePhoneNumbersResponse = {
-  e164PhoneNumbers?: ChimeSensitive<string>[] | null;
+  e164PhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
   nextToken?: string | null;
 };
 
@@ -990,7 +990,7 @@ export type UpdateBotRequest = {
 
 /** Shape `UpdateBotResponse` (legacy `chime` namespace (current model)). */
 export type UpdateBotResponse = {
-  bot?: Bot | null;
+  bot?: ChimeSensitive<Bot> | null;
 };
 
 /** Shape `UpdateGlobalSettingsRequest` (legacy `chime` namespace (current model)). */
@@ -1016,7 +1016,7 @@ export type UpdatePhoneNumberRequestItem = {
 
 /** Shape `UpdatePhoneNumberResponse` (legacy `chime` namespace (current model)). */
 export type UpdatePhoneNumberResponse = {
-  phoneNumber?: PhoneNumber | null;
+  phoneNumber?: ChimeSensitive<PhoneNumber> | null;
 };
 
 /** Shape `UpdatePhoneNumberSettingsRequest` (legacy `chime` namespace (current model)). */
@@ -1037,7 +1037,7 @@ export type UpdateRoomMembershipRequest = {
 
 /** Shape `UpdateRoomMembershipResponse` (legacy `chime` namespace (current model)). */
 export type UpdateRoomMembershipResponse = {
-  roomMembership?: RoomMembership | null;
+  roomMembership?: ChimeSensitive<RoomMembership> | null;
 };
 
 /** Shape `UpdateRoomRequest` (legacy `chime` namespace (current model)). */
@@ -1051,7 +1051,7 @@ export type UpdateRoomRequest = {
 
 /** Shape `UpdateRoomResponse` (legacy `chime` namespace (current model)). */
 export type UpdateRoomResponse = {
-  room?: Room | null;
+  room?: ChimeSensitive<Room> | null;
 };
 
 /** Shape `UpdateUserRequest` (legacy `chime` namespace (current model)). */
@@ -1062,7 +1062,7 @@ export type UpdateUserRequest = {
   userId?: string | null;
   licenseType?: License | null;
   userType?: UserType | null;
-  alexaForBusinessMetadata?: AlexaForBusinessMetadata | null;
+  alexaForBusinessMetadata?: ChimeSensitive<AlexaForBusinessMetadata> | null;
 };
 
 /** Shape `UpdateUserRequestItem` (legacy `chime` namespace (current model)). */
@@ -1070,12 +1070,12 @@ export type UpdateUserRequestItem = {
   userId?: string | null;
   licenseType?: License | null;
   userType?: UserType | null;
-  alexaForBusinessMetadata?: AlexaForBusinessMetadata | null;
+  alexaForBusinessMetadata?: ChimeSensitive<AlexaForBusinessMetadata> | null;
 };
 
 /** Shape `UpdateUserResponse` (legacy `chime` namespace (current model)). */
 export type UpdateUserResponse = {
-  user?: User | null;
+  user?: ChimeSensitive<User> | null;
 };
 
 /** Shape `UpdateUserSettingsRequest` (legacy `chime` namespace (current model)). */
@@ -1100,7 +1100,7 @@ export type User = {
   userInvitationStatus?: InviteStatus | null;
   registeredOn?: ChimeTimestamp | null;
   invitedOn?: ChimeTimestamp | null;
-  alexaForBusinessMetadata?: AlexaForBusinessMetadata | null;
+  alexaForBusinessMetadata?: ChimeSensitive<AlexaForBusinessMetadata> | null;
   personalPIN?: string | null;
 };
 

@@ -2,11 +2,11 @@
 /**
  * API shapes of the Chime SDK identity namespace, as CloudTrail writes them in `requestParameters` /
  * `responseElements`: lowerCamelCase member names, ISO timestamps, every member optional and nullable,
- * sensitive members possibly masked ({@link ChimeSensitive}).
+ * sensitive members and containers that hold them possibly masked ({@link ChimeSensitive}).
  *
  * @module
  */
-import type { ChimeSensitive, ChimeTimestamp } from '../types.js';
+import type { ChimeEpochTimestamp, ChimeSensitive } from '../types.js';
 
 /** Enum `AllowMessages` (Chime SDK identity namespace); other strings are values AWS added later. */
 export type AllowMessages = 'ALL' | 'NONE' | (string & {});
@@ -36,21 +36,21 @@ export type TargetedMessages = 'ALL' | 'NONE' | (string & {});
 export type AppInstance = {
   appInstanceArn?: string | null;
   name?: ChimeSensitive<string> | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
   metadata?: ChimeSensitive<string> | null;
 };
 
 /** Shape `AppInstanceAdmin` (Chime SDK identity namespace). */
 export type AppInstanceAdmin = {
-  admin?: Identity | null;
+  admin?: ChimeSensitive<Identity> | null;
   appInstanceArn?: string | null;
-  createdTimestamp?: ChimeTimestamp | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `AppInstanceAdminSummary` (Chime SDK identity namespace). */
 export type AppInstanceAdminSummary = {
-  admin?: Identity | null;
+  admin?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `AppInstanceBot` (Chime SDK identity namespace). */
@@ -58,8 +58,8 @@ export type AppInstanceBot = {
   appInstanceBotArn?: string | null;
   name?: ChimeSensitive<string> | null;
   configuration?: Configuration | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
   metadata?: ChimeSensitive<string> | null;
 };
 
@@ -87,8 +87,8 @@ export type AppInstanceUser = {
   appInstanceUserArn?: string | null;
   name?: ChimeSensitive<string> | null;
   metadata?: ChimeSensitive<string> | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
   expirationSettings?: ExpirationSettings | null;
 };
 
@@ -99,9 +99,9 @@ export type AppInstanceUserEndpoint = {
   name?: ChimeSensitive<string> | null;
   type?: AppInstanceUserEndpointType | null;
   resourceArn?: string | null;
-  endpointAttributes?: EndpointAttributes | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
+  endpointAttributes?: ChimeSensitive<EndpointAttributes> | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
   allowMessages?: AllowMessages | null;
   endpointState?: EndpointState | null;
 };
@@ -142,7 +142,7 @@ export type CreateAppInstanceAdminRequest = {
 
 /** Shape `CreateAppInstanceAdminResponse` (Chime SDK identity namespace). */
 export type CreateAppInstanceAdminResponse = {
-  appInstanceAdmin?: Identity | null;
+  appInstanceAdmin?: ChimeSensitive<Identity> | null;
   appInstanceArn?: string | null;
 };
 
@@ -153,7 +153,7 @@ export type CreateAppInstanceBotRequest = {
   name?: ChimeSensitive<string> | null;
   metadata?: ChimeSensitive<string> | null;
   clientRequestToken?: string | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `CreateAppInstanceBotResponse` (Chime SDK identity namespace). */
@@ -166,7 +166,7 @@ export type CreateAppInstanceRequest = {
   name?: ChimeSensitive<string> | null;
   metadata?: ChimeSensitive<string> | null;
   clientRequestToken?: string | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `CreateAppInstanceResponse` (Chime SDK identity namespace). */
@@ -181,7 +181,7 @@ export type CreateAppInstanceUserRequest = {
   name?: ChimeSensitive<string> | null;
   metadata?: ChimeSensitive<string> | null;
   clientRequestToken?: string | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
   expirationSettings?: ExpirationSettings | null;
 };
 
@@ -234,7 +234,7 @@ export type DescribeAppInstanceAdminRequest = {
 
 /** Shape `DescribeAppInstanceAdminResponse` (Chime SDK identity namespace). */
 export type DescribeAppInstanceAdminResponse = {
-  appInstanceAdmin?: AppInstanceAdmin | null;
+  appInstanceAdmin?: ChimeSensitive<AppInstanceAdmin> | null;
 };
 
 /** Shape `DescribeAppInstanceBotRequest` (Chime SDK identity namespace). */
@@ -245,7 +245,7 @@ export type DescribeAppInstanceBotRequest = {
 
 /** Shape `DescribeAppInstanceBotResponse` (Chime SDK identity namespace). */
 export type DescribeAppInstanceBotResponse = {
-  appInstanceBot?: AppInstanceBot | null;
+  appInstanceBot?: ChimeSensitive<AppInstanceBot> | null;
 };
 
 /** Shape `DescribeAppInstanceRequest` (Chime SDK identity namespace). */
@@ -256,7 +256,7 @@ export type DescribeAppInstanceRequest = {
 
 /** Shape `DescribeAppInstanceResponse` (Chime SDK identity namespace). */
 export type DescribeAppInstanceResponse = {
-  appInstance?: AppInstance | null;
+  appInstance?: ChimeSensitive<AppInstance> | null;
 };
 
 /** Shape `DescribeAppInstanceUserEndpointRequest` (Chime SDK identity namespace). */
@@ -269,7 +269,7 @@ export type DescribeAppInstanceUserEndpointRequest = {
 
 /** Shape `DescribeAppInstanceUserEndpointResponse` (Chime SDK identity namespace). */
 export type DescribeAppInstanceUserEndpointResponse = {
-  appInstanceUserEndpoint?: AppInstanceUserEndpoint | null;
+  appInstanceUserEndpoint?: ChimeSensitive<AppInstanceUserEndpoint> | null;
 };
 
 /** Shape `DescribeAppInstanceUserRequest` (Chime SDK identity namespace). */
@@ -280,7 +280,7 @@ export type DescribeAppInstanceUserRequest = {
 
 /** Shape `DescribeAppInstanceUserResponse` (Chime SDK identity namespace). */
 export type DescribeAppInstanceUserResponse = {
-  appInstanceUser?: AppInstanceUser | null;
+  appInstanceUser?: ChimeSensitive<AppInstanceUser> | null;
 };
 
 /** Shape `EndpointAttributes` (Chime SDK identity namespace). */
@@ -310,7 +310,7 @@ export type GetAppInstanceRetentionSettingsRequest = {
 /** Shape `GetAppInstanceRetentionSettingsResponse` (Chime SDK identity namespace). */
 export type GetAppInstanceRetentionSettingsResponse = {
   appInstanceRetentionSettings?: AppInstanceRetentionSettings | null;
-  initiateDeletionTimestamp?: ChimeTimestamp | null;
+  initiateDeletionTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `Identity` (Chime SDK identity namespace). */
@@ -347,7 +347,7 @@ export type ListAppInstanceAdminsRequest = {
 /** Shape `ListAppInstanceAdminsResponse` (Chime SDK identity namespace). */
 export type ListAppInstanceAdminsResponse = {
   appInstanceArn?: string | null;
-  appInstanceAdmins?: AppInstanceAdminSummary[] | null;
+  appInstanceAdmins?: ChimeSensitive<AppInstanceAdminSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -364,7 +364,7 @@ export type ListAppInstanceBotsRequest = {
 /** Shape `ListAppInstanceBotsResponse` (Chime SDK identity namespace). */
 export type ListAppInstanceBotsResponse = {
   appInstanceArn?: string | null;
-  appInstanceBots?: AppInstanceBotSummary[] | null;
+  appInstanceBots?: ChimeSensitive<AppInstanceBotSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -380,7 +380,7 @@ export type ListAppInstanceUserEndpointsRequest = {
 
 /** Shape `ListAppInstanceUserEndpointsResponse` (Chime SDK identity namespace). */
 export type ListAppInstanceUserEndpointsResponse = {
-  appInstanceUserEndpoints?: AppInstanceUserEndpointSummary[] | null;
+  appInstanceUserEndpoints?: ChimeSensitive<AppInstanceUserEndpointSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -397,7 +397,7 @@ export type ListAppInstanceUsersRequest = {
 /** Shape `ListAppInstanceUsersResponse` (Chime SDK identity namespace). */
 export type ListAppInstanceUsersResponse = {
   appInstanceArn?: string | null;
-  appInstanceUsers?: AppInstanceUserSummary[] | null;
+  appInstanceUsers?: ChimeSensitive<AppInstanceUserSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -411,7 +411,7 @@ export type ListAppInstancesRequest = {
 
 /** Shape `ListAppInstancesResponse` (Chime SDK identity namespace). */
 export type ListAppInstancesResponse = {
-  appInstances?: AppInstanceSummary[] | null;
+  appInstances?: ChimeSensitive<AppInstanceSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -423,7 +423,7 @@ export type ListTagsForResourceRequest = {
 
 /** Shape `ListTagsForResourceResponse` (Chime SDK identity namespace). */
 export type ListTagsForResourceResponse = {
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `PutAppInstanceRetentionSettingsRequest` (Chime SDK identity namespace). */
@@ -436,7 +436,7 @@ export type PutAppInstanceRetentionSettingsRequest = {
 /** Shape `PutAppInstanceRetentionSettingsResponse` (Chime SDK identity namespace). */
 export type PutAppInstanceRetentionSettingsResponse = {
   appInstanceRetentionSettings?: AppInstanceRetentionSettings | null;
-  initiateDeletionTimestamp?: ChimeTimestamp | null;
+  initiateDeletionTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `PutAppInstanceUserExpirationSettingsRequest` (Chime SDK identity namespace). */
@@ -458,7 +458,7 @@ export type RegisterAppInstanceUserEndpointRequest = {
   appInstanceUserArn?: ChimeSensitive<string> | null;
   type?: AppInstanceUserEndpointType | null;
   resourceArn?: string | null;
-  endpointAttributes?: EndpointAttributes | null;
+  endpointAttributes?: ChimeSensitive<EndpointAttributes> | null;
   name?: ChimeSensitive<string> | null;
   clientRequestToken?: string | null;
   allowMessages?: AllowMessages | null;
@@ -479,13 +479,13 @@ export type Tag = {
 /** Shape `TagResourceRequest` (Chime SDK identity namespace). */
 export type TagResourceRequest = {
   resourceARN?: string | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `UntagResourceRequest` (Chime SDK identity namespace). */
 export type UntagResourceRequest = {
   resourceARN?: string | null;
-  tagKeys?: ChimeSensitive<string>[] | null;
+  tagKeys?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `UpdateAppInstanceBotRequest` (Chime SDK identity namespace). */

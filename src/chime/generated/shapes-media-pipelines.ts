@@ -2,11 +2,11 @@
 /**
  * API shapes of the Chime SDK media-pipelines namespace, as CloudTrail writes them in `requestParameters` /
  * `responseElements`: lowerCamelCase member names, ISO timestamps, every member optional and nullable,
- * sensitive members possibly masked ({@link ChimeSensitive}).
+ * sensitive members and containers that hold them possibly masked ({@link ChimeSensitive}).
  *
  * @module
  */
-import type { ChimeSensitive, ChimeTimestamp } from '../types.js';
+import type { ChimeEpochTimestamp, ChimeSensitive, ChimeTimestamp } from '../types.js';
 
 /** Enum `ActiveSpeakerPosition` (Chime SDK media-pipelines namespace); other strings are values AWS added later. */
 export type ActiveSpeakerPosition = 'BottomLeft' | 'BottomRight' | 'TopLeft' | 'TopRight' | (string & {});
@@ -281,7 +281,7 @@ export type ChimeSdkMeetingConcatenationConfiguration = {
 
 /** Shape `ChimeSdkMeetingConfiguration` (Chime SDK media-pipelines namespace). */
 export type ChimeSdkMeetingConfiguration = {
-  sourceConfiguration?: SourceConfiguration | null;
+  sourceConfiguration?: ChimeSensitive<SourceConfiguration> | null;
   artifactsConfiguration?: ArtifactsConfiguration | null;
 };
 
@@ -290,7 +290,7 @@ export type ChimeSdkMeetingLiveConnectorConfiguration = {
   arn?: ChimeSensitive<string> | null;
   muxType?: LiveConnectorMuxType | null;
   compositedVideo?: CompositedVideoArtifactsConfiguration | null;
-  sourceConfiguration?: SourceConfiguration | null;
+  sourceConfiguration?: ChimeSensitive<SourceConfiguration> | null;
 };
 
 /** Shape `CompositedVideoArtifactsConfiguration` (Chime SDK media-pipelines namespace). */
@@ -308,13 +308,13 @@ export type CompositedVideoConcatenationConfiguration = {
 /** Shape `ConcatenationSink` (Chime SDK media-pipelines namespace). */
 export type ConcatenationSink = {
   type?: ConcatenationSinkType | null;
-  s3BucketSinkConfiguration?: S3BucketSinkConfiguration | null;
+  s3BucketSinkConfiguration?: ChimeSensitive<S3BucketSinkConfiguration> | null;
 };
 
 /** Shape `ConcatenationSource` (Chime SDK media-pipelines namespace). */
 export type ConcatenationSource = {
   type?: ConcatenationSourceType | null;
-  mediaCapturePipelineSourceConfiguration?: MediaCapturePipelineSourceConfiguration | null;
+  mediaCapturePipelineSourceConfiguration?: ChimeSensitive<MediaCapturePipelineSourceConfiguration> | null;
 };
 
 /** Shape `ContentArtifactsConfiguration` (Chime SDK media-pipelines namespace). */
@@ -335,7 +335,7 @@ export type CreateMediaCapturePipelineRequest = {
   sinkType?: MediaPipelineSinkType | null;
   sinkArn?: ChimeSensitive<string> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
-  chimeSdkMeetingConfiguration?: ChimeSdkMeetingConfiguration | null;
+  chimeSdkMeetingConfiguration?: ChimeSensitive<ChimeSdkMeetingConfiguration> | null;
   sseAwsKeyManagementParams?: SseAwsKeyManagementParams | null;
   sinkIamRoleArn?: ChimeSensitive<string> | null;
   tags?: Tag[] | null;
@@ -343,27 +343,27 @@ export type CreateMediaCapturePipelineRequest = {
 
 /** Shape `CreateMediaCapturePipelineResponse` (Chime SDK media-pipelines namespace). */
 export type CreateMediaCapturePipelineResponse = {
-  mediaCapturePipeline?: MediaCapturePipeline | null;
+  mediaCapturePipeline?: ChimeSensitive<MediaCapturePipeline> | null;
 };
 
 /** Shape `CreateMediaConcatenationPipelineRequest` (Chime SDK media-pipelines namespace). */
 export type CreateMediaConcatenationPipelineRequest = {
-  sources?: ConcatenationSource[] | null;
-  sinks?: ConcatenationSink[] | null;
+  sources?: ChimeSensitive<ConcatenationSource[]> | null;
+  sinks?: ChimeSensitive<ConcatenationSink[]> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
   tags?: Tag[] | null;
 };
 
 /** Shape `CreateMediaConcatenationPipelineResponse` (Chime SDK media-pipelines namespace). */
 export type CreateMediaConcatenationPipelineResponse = {
-  mediaConcatenationPipeline?: MediaConcatenationPipeline | null;
+  mediaConcatenationPipeline?: ChimeSensitive<MediaConcatenationPipeline> | null;
 };
 
 /** Shape `CreateMediaInsightsPipelineConfigurationRequest` (Chime SDK media-pipelines namespace). */
 export type CreateMediaInsightsPipelineConfigurationRequest = {
   mediaInsightsPipelineConfigurationName?: string | null;
   resourceAccessRoleArn?: ChimeSensitive<string> | null;
-  elements?: MediaInsightsPipelineConfigurationElement[] | null;
+  elements?: ChimeSensitive<MediaInsightsPipelineConfigurationElement[]> | null;
   realTimeAlertConfiguration?: RealTimeAlertConfiguration | null;
   tags?: Tag[] | null;
   clientRequestToken?: ChimeSensitive<string> | null;
@@ -371,7 +371,7 @@ export type CreateMediaInsightsPipelineConfigurationRequest = {
 
 /** Shape `CreateMediaInsightsPipelineConfigurationResponse` (Chime SDK media-pipelines namespace). */
 export type CreateMediaInsightsPipelineConfigurationResponse = {
-  mediaInsightsPipelineConfiguration?: MediaInsightsPipelineConfiguration | null;
+  mediaInsightsPipelineConfiguration?: ChimeSensitive<MediaInsightsPipelineConfiguration> | null;
 };
 
 /** Shape `CreateMediaInsightsPipelineRequest` (Chime SDK media-pipelines namespace). */
@@ -380,27 +380,27 @@ export type CreateMediaInsightsPipelineRequest = {
   kinesisVideoStreamSourceRuntimeConfiguration?: KinesisVideoStreamSourceRuntimeConfiguration | null;
   mediaInsightsRuntimeMetadata?: ChimeSensitive<{ [key: string]: string }> | null;
   kinesisVideoStreamRecordingSourceRuntimeConfiguration?: KinesisVideoStreamRecordingSourceRuntimeConfiguration | null;
-  s3RecordingSinkRuntimeConfiguration?: S3RecordingSinkRuntimeConfiguration | null;
+  s3RecordingSinkRuntimeConfiguration?: ChimeSensitive<S3RecordingSinkRuntimeConfiguration> | null;
   tags?: Tag[] | null;
   clientRequestToken?: ChimeSensitive<string> | null;
 };
 
 /** Shape `CreateMediaInsightsPipelineResponse` (Chime SDK media-pipelines namespace). */
 export type CreateMediaInsightsPipelineResponse = {
-  mediaInsightsPipeline?: MediaInsightsPipeline | null;
+  mediaInsightsPipeline?: ChimeSensitive<MediaInsightsPipeline> | null;
 };
 
 /** Shape `CreateMediaLiveConnectorPipelineRequest` (Chime SDK media-pipelines namespace). */
 export type CreateMediaLiveConnectorPipelineRequest = {
-  sources?: LiveConnectorSourceConfiguration[] | null;
-  sinks?: LiveConnectorSinkConfiguration[] | null;
+  sources?: ChimeSensitive<LiveConnectorSourceConfiguration[]> | null;
+  sinks?: ChimeSensitive<LiveConnectorSinkConfiguration[]> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
   tags?: Tag[] | null;
 };
 
 /** Shape `CreateMediaLiveConnectorPipelineResponse` (Chime SDK media-pipelines namespace). */
 export type CreateMediaLiveConnectorPipelineResponse = {
-  mediaLiveConnectorPipeline?: MediaLiveConnectorPipeline | null;
+  mediaLiveConnectorPipeline?: ChimeSensitive<MediaLiveConnectorPipeline> | null;
 };
 
 /** Shape `CreateMediaPipelineKinesisVideoStreamPoolRequest` (Chime SDK media-pipelines namespace). */
@@ -413,20 +413,20 @@ export type CreateMediaPipelineKinesisVideoStreamPoolRequest = {
 
 /** Shape `CreateMediaPipelineKinesisVideoStreamPoolResponse` (Chime SDK media-pipelines namespace). */
 export type CreateMediaPipelineKinesisVideoStreamPoolResponse = {
-  kinesisVideoStreamPoolConfiguration?: KinesisVideoStreamPoolConfiguration | null;
+  kinesisVideoStreamPoolConfiguration?: ChimeSensitive<KinesisVideoStreamPoolConfiguration> | null;
 };
 
 /** Shape `CreateMediaStreamPipelineRequest` (Chime SDK media-pipelines namespace). */
 export type CreateMediaStreamPipelineRequest = {
-  sources?: MediaStreamSource[] | null;
-  sinks?: MediaStreamSink[] | null;
+  sources?: ChimeSensitive<MediaStreamSource[]> | null;
+  sinks?: ChimeSensitive<MediaStreamSink[]> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
   tags?: Tag[] | null;
 };
 
 /** Shape `CreateMediaStreamPipelineResponse` (Chime SDK media-pipelines namespace). */
 export type CreateMediaStreamPipelineResponse = {
-  mediaStreamPipeline?: MediaStreamPipeline | null;
+  mediaStreamPipeline?: ChimeSensitive<MediaStreamPipeline> | null;
 };
 
 /** Shape `DataChannelConcatenationConfiguration` (Chime SDK media-pipelines namespace). */
@@ -472,7 +472,7 @@ export type GetMediaCapturePipelineRequest = {
 
 /** Shape `GetMediaCapturePipelineResponse` (Chime SDK media-pipelines namespace). */
 export type GetMediaCapturePipelineResponse = {
-  mediaCapturePipeline?: MediaCapturePipeline | null;
+  mediaCapturePipeline?: ChimeSensitive<MediaCapturePipeline> | null;
 };
 
 /** Shape `GetMediaInsightsPipelineConfigurationRequest` (Chime SDK media-pipelines namespace). */
@@ -483,7 +483,7 @@ export type GetMediaInsightsPipelineConfigurationRequest = {
 
 /** Shape `GetMediaInsightsPipelineConfigurationResponse` (Chime SDK media-pipelines namespace). */
 export type GetMediaInsightsPipelineConfigurationResponse = {
-  mediaInsightsPipelineConfiguration?: MediaInsightsPipelineConfiguration | null;
+  mediaInsightsPipelineConfiguration?: ChimeSensitive<MediaInsightsPipelineConfiguration> | null;
 };
 
 /** Shape `GetMediaPipelineKinesisVideoStreamPoolRequest` (Chime SDK media-pipelines namespace). */
@@ -494,7 +494,7 @@ export type GetMediaPipelineKinesisVideoStreamPoolRequest = {
 
 /** Shape `GetMediaPipelineKinesisVideoStreamPoolResponse` (Chime SDK media-pipelines namespace). */
 export type GetMediaPipelineKinesisVideoStreamPoolResponse = {
-  kinesisVideoStreamPoolConfiguration?: KinesisVideoStreamPoolConfiguration | null;
+  kinesisVideoStreamPoolConfiguration?: ChimeSensitive<KinesisVideoStreamPoolConfiguration> | null;
 };
 
 /** Shape `GetMediaPipelineRequest` (Chime SDK media-pipelines namespace). */
@@ -505,7 +505,7 @@ export type GetMediaPipelineRequest = {
 
 /** Shape `GetMediaPipelineResponse` (Chime SDK media-pipelines namespace). */
 export type GetMediaPipelineResponse = {
-  mediaPipeline?: MediaPipeline | null;
+  mediaPipeline?: ChimeSensitive<MediaPipeline> | null;
 };
 
 /** Shape `GetSpeakerSearchTaskRequest` (Chime SDK media-pipelines namespace). */
@@ -649,7 +649,7 @@ export type ListMediaInsightsPipelineConfigurationsRequest = {
 
 /** Shape `ListMediaInsightsPipelineConfigurationsResponse` (Chime SDK media-pipelines namespace). */
 export type ListMediaInsightsPipelineConfigurationsResponse = {
-  mediaInsightsPipelineConfigurations?: MediaInsightsPipelineConfigurationSummary[] | null;
+  mediaInsightsPipelineConfigurations?: ChimeSensitive<MediaInsightsPipelineConfigurationSummary[]> | null;
   nextToken?: string | null;
 };
 
@@ -663,7 +663,7 @@ export type ListMediaPipelineKinesisVideoStreamPoolsRequest = {
 
 /** Shape `ListMediaPipelineKinesisVideoStreamPoolsResponse` (Chime SDK media-pipelines namespace). */
 export type ListMediaPipelineKinesisVideoStreamPoolsResponse = {
-  kinesisVideoStreamPools?: KinesisVideoStreamPoolSummary[] | null;
+  kinesisVideoStreamPools?: ChimeSensitive<KinesisVideoStreamPoolSummary[]> | null;
   nextToken?: string | null;
 };
 
@@ -702,13 +702,13 @@ export type LiveConnectorRTMPConfiguration = {
 /** Shape `LiveConnectorSinkConfiguration` (Chime SDK media-pipelines namespace). */
 export type LiveConnectorSinkConfiguration = {
   sinkType?: LiveConnectorSinkType | null;
-  rTMPConfiguration?: LiveConnectorRTMPConfiguration | null;
+  rTMPConfiguration?: ChimeSensitive<LiveConnectorRTMPConfiguration> | null;
 };
 
 /** Shape `LiveConnectorSourceConfiguration` (Chime SDK media-pipelines namespace). */
 export type LiveConnectorSourceConfiguration = {
   sourceType?: LiveConnectorSourceType | null;
-  chimeSdkMeetingLiveConnectorConfiguration?: ChimeSdkMeetingLiveConnectorConfiguration | null;
+  chimeSdkMeetingLiveConnectorConfiguration?: ChimeSensitive<ChimeSdkMeetingLiveConnectorConfiguration> | null;
 };
 
 /** Shape `MediaCapturePipeline` (Chime SDK media-pipelines namespace). */
@@ -722,7 +722,7 @@ export type MediaCapturePipeline = {
   sinkArn?: ChimeSensitive<string> | null;
   createdTimestamp?: ChimeTimestamp | null;
   updatedTimestamp?: ChimeTimestamp | null;
-  chimeSdkMeetingConfiguration?: ChimeSdkMeetingConfiguration | null;
+  chimeSdkMeetingConfiguration?: ChimeSensitive<ChimeSdkMeetingConfiguration> | null;
   sseAwsKeyManagementParams?: SseAwsKeyManagementParams | null;
   sinkIamRoleArn?: ChimeSensitive<string> | null;
 };
@@ -743,8 +743,8 @@ export type MediaCapturePipelineSummary = {
 export type MediaConcatenationPipeline = {
   mediaPipelineId?: string | null;
   mediaPipelineArn?: string | null;
-  sources?: ConcatenationSource[] | null;
-  sinks?: ConcatenationSink[] | null;
+  sources?: ChimeSensitive<ConcatenationSource[]> | null;
+  sinks?: ChimeSensitive<ConcatenationSink[]> | null;
   status?: MediaPipelineStatus | null;
   createdTimestamp?: ChimeTimestamp | null;
   updatedTimestamp?: ChimeTimestamp | null;
@@ -759,7 +759,7 @@ export type MediaInsightsPipeline = {
   kinesisVideoStreamSourceRuntimeConfiguration?: KinesisVideoStreamSourceRuntimeConfiguration | null;
   mediaInsightsRuntimeMetadata?: ChimeSensitive<{ [key: string]: string }> | null;
   kinesisVideoStreamRecordingSourceRuntimeConfiguration?: KinesisVideoStreamRecordingSourceRuntimeConfiguration | null;
-  s3RecordingSinkRuntimeConfiguration?: S3RecordingSinkRuntimeConfiguration | null;
+  s3RecordingSinkRuntimeConfiguration?: ChimeSensitive<S3RecordingSinkRuntimeConfiguration> | null;
   createdTimestamp?: ChimeTimestamp | null;
   elementStatuses?: MediaInsightsPipelineElementStatus[] | null;
 };
@@ -770,7 +770,7 @@ export type MediaInsightsPipelineConfiguration = {
   mediaInsightsPipelineConfigurationArn?: ChimeSensitive<string> | null;
   resourceAccessRoleArn?: ChimeSensitive<string> | null;
   realTimeAlertConfiguration?: RealTimeAlertConfiguration | null;
-  elements?: MediaInsightsPipelineConfigurationElement[] | null;
+  elements?: ChimeSensitive<MediaInsightsPipelineConfigurationElement[]> | null;
   mediaInsightsPipelineConfigurationId?: string | null;
   createdTimestamp?: ChimeTimestamp | null;
   updatedTimestamp?: ChimeTimestamp | null;
@@ -781,12 +781,12 @@ export type MediaInsightsPipelineConfigurationElement = {
   type?: MediaInsightsPipelineConfigurationElementType | null;
   amazonTranscribeCallAnalyticsProcessorConfiguration?: AmazonTranscribeCallAnalyticsProcessorConfiguration | null;
   amazonTranscribeProcessorConfiguration?: AmazonTranscribeProcessorConfiguration | null;
-  kinesisDataStreamSinkConfiguration?: KinesisDataStreamSinkConfiguration | null;
-  s3RecordingSinkConfiguration?: S3RecordingSinkConfiguration | null;
+  kinesisDataStreamSinkConfiguration?: ChimeSensitive<KinesisDataStreamSinkConfiguration> | null;
+  s3RecordingSinkConfiguration?: ChimeSensitive<S3RecordingSinkConfiguration> | null;
   voiceAnalyticsProcessorConfiguration?: VoiceAnalyticsProcessorConfiguration | null;
-  lambdaFunctionSinkConfiguration?: LambdaFunctionSinkConfiguration | null;
-  sqsQueueSinkConfiguration?: SqsQueueSinkConfiguration | null;
-  snsTopicSinkConfiguration?: SnsTopicSinkConfiguration | null;
+  lambdaFunctionSinkConfiguration?: ChimeSensitive<LambdaFunctionSinkConfiguration> | null;
+  sqsQueueSinkConfiguration?: ChimeSensitive<SqsQueueSinkConfiguration> | null;
+  snsTopicSinkConfiguration?: ChimeSensitive<SnsTopicSinkConfiguration> | null;
   voiceEnhancementSinkConfiguration?: VoiceEnhancementSinkConfiguration | null;
 };
 
@@ -805,8 +805,8 @@ export type MediaInsightsPipelineElementStatus = {
 
 /** Shape `MediaLiveConnectorPipeline` (Chime SDK media-pipelines namespace). */
 export type MediaLiveConnectorPipeline = {
-  sources?: LiveConnectorSourceConfiguration[] | null;
-  sinks?: LiveConnectorSinkConfiguration[] | null;
+  sources?: ChimeSensitive<LiveConnectorSourceConfiguration[]> | null;
+  sinks?: ChimeSensitive<LiveConnectorSinkConfiguration[]> | null;
   mediaPipelineId?: string | null;
   mediaPipelineArn?: string | null;
   status?: MediaPipelineStatus | null;
@@ -816,11 +816,11 @@ export type MediaLiveConnectorPipeline = {
 
 /** Shape `MediaPipeline` (Chime SDK media-pipelines namespace). */
 export type MediaPipeline = {
-  mediaCapturePipeline?: MediaCapturePipeline | null;
-  mediaLiveConnectorPipeline?: MediaLiveConnectorPipeline | null;
-  mediaConcatenationPipeline?: MediaConcatenationPipeline | null;
-  mediaInsightsPipeline?: MediaInsightsPipeline | null;
-  mediaStreamPipeline?: MediaStreamPipeline | null;
+  mediaCapturePipeline?: ChimeSensitive<MediaCapturePipeline> | null;
+  mediaLiveConnectorPipeline?: ChimeSensitive<MediaLiveConnectorPipeline> | null;
+  mediaConcatenationPipeline?: ChimeSensitive<MediaConcatenationPipeline> | null;
+  mediaInsightsPipeline?: ChimeSensitive<MediaInsightsPipeline> | null;
+  mediaStreamPipeline?: ChimeSensitive<MediaStreamPipeline> | null;
 };
 
 /** Shape `MediaPipelineSummary` (Chime SDK media-pipelines namespace). */
@@ -836,8 +836,8 @@ export type MediaStreamPipeline = {
   createdTimestamp?: ChimeTimestamp | null;
   updatedTimestamp?: ChimeTimestamp | null;
   status?: MediaPipelineStatus | null;
-  sources?: MediaStreamSource[] | null;
-  sinks?: MediaStreamSink[] | null;
+  sources?: ChimeSensitive<MediaStreamSource[]> | null;
+  sinks?: ChimeSensitive<MediaStreamSink[]> | null;
 };
 
 /** Shape `MediaStreamSink` (Chime SDK media-pipelines namespace). */
@@ -911,7 +911,7 @@ export type S3RecordingSinkRuntimeConfiguration = {
 /** Shape `SelectedVideoStreams` (Chime SDK media-pipelines namespace). */
 export type SelectedVideoStreams = {
   attendeeIds?: string[] | null;
-  externalUserIds?: ChimeSensitive<string>[] | null;
+  externalUserIds?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `SentimentConfiguration` (Chime SDK media-pipelines namespace). */
@@ -928,7 +928,7 @@ export type SnsTopicSinkConfiguration = {
 
 /** Shape `SourceConfiguration` (Chime SDK media-pipelines namespace). */
 export type SourceConfiguration = {
-  selectedVideoStreams?: SelectedVideoStreams | null;
+  selectedVideoStreams?: ChimeSensitive<SelectedVideoStreams> | null;
 };
 
 /** Shape `SpeakerSearchTask` (Chime SDK media-pipelines namespace). */
@@ -1026,8 +1026,8 @@ export type TagResourceResponse = {
 
 /** Shape `TimestampRange` (Chime SDK media-pipelines namespace). */
 export type TimestampRange = {
-  startTimestamp?: ChimeTimestamp | null;
-  endTimestamp?: ChimeTimestamp | null;
+  startTimestamp?: ChimeEpochTimestamp | null;
+  endTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `TranscriptionMessagesConcatenationConfiguration` (Chime SDK media-pipelines namespace). */
@@ -1051,13 +1051,13 @@ export type UpdateMediaInsightsPipelineConfigurationRequest = {
   /** Bound to the URI label `Identifier`. */
   identifier?: string | null;
   resourceAccessRoleArn?: ChimeSensitive<string> | null;
-  elements?: MediaInsightsPipelineConfigurationElement[] | null;
+  elements?: ChimeSensitive<MediaInsightsPipelineConfigurationElement[]> | null;
   realTimeAlertConfiguration?: RealTimeAlertConfiguration | null;
 };
 
 /** Shape `UpdateMediaInsightsPipelineConfigurationResponse` (Chime SDK media-pipelines namespace). */
 export type UpdateMediaInsightsPipelineConfigurationResponse = {
-  mediaInsightsPipelineConfiguration?: MediaInsightsPipelineConfiguration | null;
+  mediaInsightsPipelineConfiguration?: ChimeSensitive<MediaInsightsPipelineConfiguration> | null;
 };
 
 /** Shape `UpdateMediaInsightsPipelineStatusRequest` (Chime SDK media-pipelines namespace). */
@@ -1076,7 +1076,7 @@ export type UpdateMediaPipelineKinesisVideoStreamPoolRequest = {
 
 /** Shape `UpdateMediaPipelineKinesisVideoStreamPoolResponse` (Chime SDK media-pipelines namespace). */
 export type UpdateMediaPipelineKinesisVideoStreamPoolResponse = {
-  kinesisVideoStreamPoolConfiguration?: KinesisVideoStreamPoolConfiguration | null;
+  kinesisVideoStreamPoolConfiguration?: ChimeSensitive<KinesisVideoStreamPoolConfiguration> | null;
 };
 
 /** Shape `VerticalLayoutConfiguration` (Chime SDK media-pipelines namespace). */

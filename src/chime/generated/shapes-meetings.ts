@@ -2,7 +2,7 @@
 /**
  * API shapes of the Chime SDK meetings namespace, as CloudTrail writes them in `requestParameters` /
  * `responseElements`: lowerCamelCase member names, ISO timestamps, every member optional and nullable,
- * sensitive members possibly masked ({@link ChimeSensitive}).
+ * sensitive members and containers that hold them possibly masked ({@link ChimeSensitive}).
  *
  * @module
  */
@@ -134,13 +134,13 @@ export type AudioFeatures = {
 export type BatchCreateAttendeeRequest = {
   /** Bound to the URI label `MeetingId`. */
   meetingId?: string | null;
-  attendees?: CreateAttendeeRequestItem[] | null;
+  attendees?: ChimeSensitive<CreateAttendeeRequestItem[]> | null;
 };
 
 /** Shape `BatchCreateAttendeeResponse` (Chime SDK meetings namespace). */
 export type BatchCreateAttendeeResponse = {
-  attendees?: Attendee[] | null;
-  errors?: CreateAttendeeError[] | null;
+  attendees?: ChimeSensitive<Attendee[]> | null;
+  errors?: ChimeSensitive<CreateAttendeeError[]> | null;
 };
 
 /** Shape `BatchUpdateAttendeeCapabilitiesExceptRequest` (Chime SDK meetings namespace). */
@@ -179,7 +179,7 @@ export type CreateAttendeeRequestItem = {
 
 /** Shape `CreateAttendeeResponse` (Chime SDK meetings namespace). */
 export type CreateAttendeeResponse = {
-  attendee?: Attendee | null;
+  attendee?: ChimeSensitive<Attendee> | null;
 };
 
 /** Shape `CreateMeetingRequest` (Chime SDK meetings namespace). */
@@ -188,7 +188,7 @@ export type CreateMeetingRequest = {
   externalMeetingId?: ChimeSensitive<string> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
   meetingHostId?: ChimeSensitive<string> | null;
-  notificationsConfiguration?: NotificationsConfiguration | null;
+  notificationsConfiguration?: ChimeSensitive<NotificationsConfiguration> | null;
   meetingFeatures?: MeetingFeaturesConfiguration | null;
   primaryMeetingId?: string | null;
   tenantIds?: string[] | null;
@@ -198,18 +198,18 @@ export type CreateMeetingRequest = {
 
 /** Shape `CreateMeetingResponse` (Chime SDK meetings namespace). */
 export type CreateMeetingResponse = {
-  meeting?: Meeting | null;
+  meeting?: ChimeSensitive<Meeting> | null;
 };
 
 /** Shape `CreateMeetingWithAttendeesRequest` (Chime SDK meetings namespace). */
 export type CreateMeetingWithAttendeesRequest = {
   mediaRegion?: string | null;
   externalMeetingId?: ChimeSensitive<string> | null;
-  attendees?: CreateAttendeeRequestItem[] | null;
+  attendees?: ChimeSensitive<CreateAttendeeRequestItem[]> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
   meetingHostId?: ChimeSensitive<string> | null;
   meetingFeatures?: MeetingFeaturesConfiguration | null;
-  notificationsConfiguration?: NotificationsConfiguration | null;
+  notificationsConfiguration?: ChimeSensitive<NotificationsConfiguration> | null;
   primaryMeetingId?: string | null;
   tenantIds?: string[] | null;
   tags?: Tag[] | null;
@@ -218,9 +218,9 @@ export type CreateMeetingWithAttendeesRequest = {
 
 /** Shape `CreateMeetingWithAttendeesResponse` (Chime SDK meetings namespace). */
 export type CreateMeetingWithAttendeesResponse = {
-  meeting?: Meeting | null;
-  attendees?: Attendee[] | null;
-  errors?: CreateAttendeeError[] | null;
+  meeting?: ChimeSensitive<Meeting> | null;
+  attendees?: ChimeSensitive<Attendee[]> | null;
+  errors?: ChimeSensitive<CreateAttendeeError[]> | null;
 };
 
 /** Shape `DeleteAttendeeRequest` (Chime SDK meetings namespace). */
@@ -277,7 +277,7 @@ export type GetAttendeeRequest = {
 
 /** Shape `GetAttendeeResponse` (Chime SDK meetings namespace). */
 export type GetAttendeeResponse = {
-  attendee?: Attendee | null;
+  attendee?: ChimeSensitive<Attendee> | null;
 };
 
 /** Shape `GetMeetingRequest` (Chime SDK meetings namespace). */
@@ -288,7 +288,7 @@ export type GetMeetingRequest = {
 
 /** Shape `GetMeetingResponse` (Chime SDK meetings namespace). */
 export type GetMeetingResponse = {
-  meeting?: Meeting | null;
+  meeting?: ChimeSensitive<Meeting> | null;
 };
 
 /** Shape `ListAttendeesRequest` (Chime SDK meetings namespace). */
@@ -303,7 +303,7 @@ export type ListAttendeesRequest = {
 
 /** Shape `ListAttendeesResponse` (Chime SDK meetings namespace). */
 export type ListAttendeesResponse = {
-  attendees?: Attendee[] | null;
+  attendees?: ChimeSensitive<Attendee[]> | null;
   nextToken?: string | null;
 };
 
@@ -416,7 +416,7 @@ export type UpdateAttendeeCapabilitiesRequest = {
 
 /** Shape `UpdateAttendeeCapabilitiesResponse` (Chime SDK meetings namespace). */
 export type UpdateAttendeeCapabilitiesResponse = {
-  attendee?: Attendee | null;
+  attendee?: ChimeSensitive<Attendee> | null;
 };
 
 /** Shape `VideoFeatures` (Chime SDK meetings namespace). */

@@ -2,11 +2,11 @@
 /**
  * API shapes of the Chime SDK messaging namespace, as CloudTrail writes them in `requestParameters` /
  * `responseElements`: lowerCamelCase member names, ISO timestamps, every member optional and nullable,
- * sensitive members possibly masked ({@link ChimeSensitive}).
+ * sensitive members and containers that hold them possibly masked ({@link ChimeSensitive}).
  *
  * @module
  */
-import type { ChimeSensitive, ChimeTimestamp } from '../types.js';
+import type { ChimeEpochTimestamp, ChimeSensitive, ChimeTimestamp } from '../types.js';
 
 /** Enum `AllowNotifications` (Chime SDK messaging namespace); other strings are values AWS added later. */
 export type AllowNotifications = 'ALL' | 'FILTERED' | 'NONE' | (string & {});
@@ -78,7 +78,7 @@ export type SortOrder = 'ASCENDING' | 'DESCENDING' | (string & {});
 /** Shape `AppInstanceUserMembershipSummary` (Chime SDK messaging namespace). */
 export type AppInstanceUserMembershipSummary = {
   type?: ChannelMembershipType | null;
-  readMarkerTimestamp?: ChimeTimestamp | null;
+  readMarkerTimestamp?: ChimeEpochTimestamp | null;
   subChannelId?: string | null;
 };
 
@@ -93,9 +93,9 @@ export type AssociateChannelFlowRequest = {
 
 /** Shape `BatchChannelMemberships` (Chime SDK messaging namespace). */
 export type BatchChannelMemberships = {
-  invitedBy?: Identity | null;
+  invitedBy?: ChimeSensitive<Identity> | null;
   type?: ChannelMembershipType | null;
-  members?: Identity[] | null;
+  members?: ChimeSensitive<Identity[]> | null;
   channelArn?: string | null;
   subChannelId?: string | null;
 };
@@ -120,7 +120,7 @@ export type BatchCreateChannelMembershipRequest = {
 
 /** Shape `BatchCreateChannelMembershipResponse` (Chime SDK messaging namespace). */
 export type BatchCreateChannelMembershipResponse = {
-  batchChannelMemberships?: BatchChannelMemberships | null;
+  batchChannelMemberships?: ChimeSensitive<BatchChannelMemberships> | null;
   errors?: BatchCreateChannelMembershipError[] | null;
 };
 
@@ -131,10 +131,10 @@ export type Channel = {
   mode?: ChannelMode | null;
   privacy?: ChannelPrivacy | null;
   metadata?: ChimeSensitive<string> | null;
-  createdBy?: Identity | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastMessageTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
+  createdBy?: ChimeSensitive<Identity> | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastMessageTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
   channelFlowArn?: string | null;
   elasticChannelConfiguration?: ElasticChannelConfiguration | null;
   expirationSettings?: ExpirationSettings | null;
@@ -151,31 +151,31 @@ export type ChannelAssociatedWithFlowSummary = {
 
 /** Shape `ChannelBan` (Chime SDK messaging namespace). */
 export type ChannelBan = {
-  member?: Identity | null;
+  member?: ChimeSensitive<Identity> | null;
   channelArn?: string | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  createdBy?: Identity | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  createdBy?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `ChannelBanSummary` (Chime SDK messaging namespace). */
 export type ChannelBanSummary = {
-  member?: Identity | null;
+  member?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `ChannelFlow` (Chime SDK messaging namespace). */
 export type ChannelFlow = {
   channelFlowArn?: string | null;
-  processors?: Processor[] | null;
+  processors?: ChimeSensitive<Processor[]> | null;
   name?: ChimeSensitive<string> | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `ChannelFlowCallbackRequest` (Chime SDK messaging namespace). */
 export type ChannelFlowCallbackRequest = {
   /** Bound to the URI label `ChannelArn`. */
   channelArn?: string | null;
-  channelMessage?: ChannelMessageCallback | null;
+  channelMessage?: ChimeSensitive<ChannelMessageCallback> | null;
   callbackId?: string | null;
   deleteResource?: boolean | null;
 };
@@ -190,34 +190,34 @@ export type ChannelFlowCallbackResponse = {
 export type ChannelFlowSummary = {
   channelFlowArn?: string | null;
   name?: ChimeSensitive<string> | null;
-  processors?: Processor[] | null;
+  processors?: ChimeSensitive<Processor[]> | null;
 };
 
 /** Shape `ChannelMembership` (Chime SDK messaging namespace). */
 export type ChannelMembership = {
-  invitedBy?: Identity | null;
+  invitedBy?: ChimeSensitive<Identity> | null;
   type?: ChannelMembershipType | null;
-  member?: Identity | null;
+  member?: ChimeSensitive<Identity> | null;
   channelArn?: string | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
   subChannelId?: string | null;
 };
 
 /** Shape `ChannelMembershipForAppInstanceUserSummary` (Chime SDK messaging namespace). */
 export type ChannelMembershipForAppInstanceUserSummary = {
-  channelSummary?: ChannelSummary | null;
+  channelSummary?: ChimeSensitive<ChannelSummary> | null;
   appInstanceUserMembershipSummary?: AppInstanceUserMembershipSummary | null;
 };
 
 /** Shape `ChannelMembershipPreferences` (Chime SDK messaging namespace). */
 export type ChannelMembershipPreferences = {
-  pushNotifications?: PushNotificationPreferences | null;
+  pushNotifications?: ChimeSensitive<PushNotificationPreferences> | null;
 };
 
 /** Shape `ChannelMembershipSummary` (Chime SDK messaging namespace). */
 export type ChannelMembershipSummary = {
-  member?: Identity | null;
+  member?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `ChannelMessage` (Chime SDK messaging namespace). */
@@ -227,14 +227,14 @@ export type ChannelMessage = {
   content?: ChimeSensitive<string> | null;
   metadata?: ChimeSensitive<string> | null;
   type?: ChannelMessageType | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastEditedTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
-  sender?: Identity | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastEditedTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
+  sender?: ChimeSensitive<Identity> | null;
   redacted?: boolean | null;
   persistence?: ChannelMessagePersistenceType | null;
   status?: ChannelMessageStatusStructure | null;
-  messageAttributes?: { [key: string]: MessageAttributeValue } | null;
+  messageAttributes?: ChimeSensitive<{ [key: string]: MessageAttributeValue }> | null;
   subChannelId?: string | null;
   contentType?: ChimeSensitive<string> | null;
   target?: Target[] | null;
@@ -245,8 +245,8 @@ export type ChannelMessageCallback = {
   messageId?: string | null;
   content?: ChimeSensitive<string> | null;
   metadata?: ChimeSensitive<string> | null;
-  pushNotification?: PushNotificationConfiguration | null;
-  messageAttributes?: { [key: string]: MessageAttributeValue } | null;
+  pushNotification?: ChimeSensitive<PushNotificationConfiguration> | null;
+  messageAttributes?: ChimeSensitive<{ [key: string]: MessageAttributeValue }> | null;
   subChannelId?: string | null;
   contentType?: ChimeSensitive<string> | null;
 };
@@ -263,33 +263,33 @@ export type ChannelMessageSummary = {
   content?: ChimeSensitive<string> | null;
   metadata?: ChimeSensitive<string> | null;
   type?: ChannelMessageType | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  lastUpdatedTimestamp?: ChimeTimestamp | null;
-  lastEditedTimestamp?: ChimeTimestamp | null;
-  sender?: Identity | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  lastUpdatedTimestamp?: ChimeEpochTimestamp | null;
+  lastEditedTimestamp?: ChimeEpochTimestamp | null;
+  sender?: ChimeSensitive<Identity> | null;
   redacted?: boolean | null;
   status?: ChannelMessageStatusStructure | null;
-  messageAttributes?: { [key: string]: MessageAttributeValue } | null;
+  messageAttributes?: ChimeSensitive<{ [key: string]: MessageAttributeValue }> | null;
   contentType?: ChimeSensitive<string> | null;
   target?: Target[] | null;
 };
 
 /** Shape `ChannelModeratedByAppInstanceUserSummary` (Chime SDK messaging namespace). */
 export type ChannelModeratedByAppInstanceUserSummary = {
-  channelSummary?: ChannelSummary | null;
+  channelSummary?: ChimeSensitive<ChannelSummary> | null;
 };
 
 /** Shape `ChannelModerator` (Chime SDK messaging namespace). */
 export type ChannelModerator = {
-  moderator?: Identity | null;
+  moderator?: ChimeSensitive<Identity> | null;
   channelArn?: string | null;
-  createdTimestamp?: ChimeTimestamp | null;
-  createdBy?: Identity | null;
+  createdTimestamp?: ChimeEpochTimestamp | null;
+  createdBy?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `ChannelModeratorSummary` (Chime SDK messaging namespace). */
 export type ChannelModeratorSummary = {
-  moderator?: Identity | null;
+  moderator?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `ChannelSummary` (Chime SDK messaging namespace). */
@@ -299,7 +299,7 @@ export type ChannelSummary = {
   mode?: ChannelMode | null;
   privacy?: ChannelPrivacy | null;
   metadata?: ChimeSensitive<string> | null;
-  lastMessageTimestamp?: ChimeTimestamp | null;
+  lastMessageTimestamp?: ChimeEpochTimestamp | null;
 };
 
 /** Shape `CreateChannelBanRequest` (Chime SDK messaging namespace). */
@@ -314,15 +314,15 @@ export type CreateChannelBanRequest = {
 /** Shape `CreateChannelBanResponse` (Chime SDK messaging namespace). */
 export type CreateChannelBanResponse = {
   channelArn?: string | null;
-  member?: Identity | null;
+  member?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `CreateChannelFlowRequest` (Chime SDK messaging namespace). */
 export type CreateChannelFlowRequest = {
   appInstanceArn?: string | null;
-  processors?: Processor[] | null;
+  processors?: ChimeSensitive<Processor[]> | null;
   name?: ChimeSensitive<string> | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
 };
 
@@ -345,7 +345,7 @@ export type CreateChannelMembershipRequest = {
 /** Shape `CreateChannelMembershipResponse` (Chime SDK messaging namespace). */
 export type CreateChannelMembershipResponse = {
   channelArn?: string | null;
-  member?: Identity | null;
+  member?: ChimeSensitive<Identity> | null;
   subChannelId?: string | null;
 };
 
@@ -361,7 +361,7 @@ export type CreateChannelModeratorRequest = {
 /** Shape `CreateChannelModeratorResponse` (Chime SDK messaging namespace). */
 export type CreateChannelModeratorResponse = {
   channelArn?: string | null;
-  channelModerator?: Identity | null;
+  channelModerator?: ChimeSensitive<Identity> | null;
 };
 
 /** Shape `CreateChannelRequest` (Chime SDK messaging namespace). */
@@ -374,7 +374,7 @@ export type CreateChannelRequest = {
   privacy?: ChannelPrivacy | null;
   metadata?: ChimeSensitive<string> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
   channelId?: ChimeSensitive<string> | null;
   memberArns?: string[] | null;
   moderatorArns?: string[] | null;
@@ -463,7 +463,7 @@ export type DescribeChannelBanRequest = {
 
 /** Shape `DescribeChannelBanResponse` (Chime SDK messaging namespace). */
 export type DescribeChannelBanResponse = {
-  channelBan?: ChannelBan | null;
+  channelBan?: ChimeSensitive<ChannelBan> | null;
 };
 
 /** Shape `DescribeChannelFlowRequest` (Chime SDK messaging namespace). */
@@ -474,7 +474,7 @@ export type DescribeChannelFlowRequest = {
 
 /** Shape `DescribeChannelFlowResponse` (Chime SDK messaging namespace). */
 export type DescribeChannelFlowResponse = {
-  channelFlow?: ChannelFlow | null;
+  channelFlow?: ChimeSensitive<ChannelFlow> | null;
 };
 
 /** Shape `DescribeChannelMembershipForAppInstanceUserRequest` (Chime SDK messaging namespace). */
@@ -489,7 +489,7 @@ export type DescribeChannelMembershipForAppInstanceUserRequest = {
 
 /** Shape `DescribeChannelMembershipForAppInstanceUserResponse` (Chime SDK messaging namespace). */
 export type DescribeChannelMembershipForAppInstanceUserResponse = {
-  channelMembership?: ChannelMembershipForAppInstanceUserSummary | null;
+  channelMembership?: ChimeSensitive<ChannelMembershipForAppInstanceUserSummary> | null;
 };
 
 /** Shape `DescribeChannelMembershipRequest` (Chime SDK messaging namespace). */
@@ -506,7 +506,7 @@ export type DescribeChannelMembershipRequest = {
 
 /** Shape `DescribeChannelMembershipResponse` (Chime SDK messaging namespace). */
 export type DescribeChannelMembershipResponse = {
-  channelMembership?: ChannelMembership | null;
+  channelMembership?: ChimeSensitive<ChannelMembership> | null;
 };
 
 /** Shape `DescribeChannelModeratedByAppInstanceUserRequest` (Chime SDK messaging namespace). */
@@ -521,7 +521,7 @@ export type DescribeChannelModeratedByAppInstanceUserRequest = {
 
 /** Shape `DescribeChannelModeratedByAppInstanceUserResponse` (Chime SDK messaging namespace). */
 export type DescribeChannelModeratedByAppInstanceUserResponse = {
-  channel?: ChannelModeratedByAppInstanceUserSummary | null;
+  channel?: ChimeSensitive<ChannelModeratedByAppInstanceUserSummary> | null;
 };
 
 /** Shape `DescribeChannelModeratorRequest` (Chime SDK messaging namespace). */
@@ -536,7 +536,7 @@ export type DescribeChannelModeratorRequest = {
 
 /** Shape `DescribeChannelModeratorResponse` (Chime SDK messaging namespace). */
 export type DescribeChannelModeratorResponse = {
-  channelModerator?: ChannelModerator | null;
+  channelModerator?: ChimeSensitive<ChannelModerator> | null;
 };
 
 /** Shape `DescribeChannelRequest` (Chime SDK messaging namespace). */
@@ -549,7 +549,7 @@ export type DescribeChannelRequest = {
 
 /** Shape `DescribeChannelResponse` (Chime SDK messaging namespace). */
 export type DescribeChannelResponse = {
-  channel?: Channel | null;
+  channel?: ChimeSensitive<Channel> | null;
 };
 
 /** Shape `DisassociateChannelFlowRequest` (Chime SDK messaging namespace). */
@@ -588,8 +588,8 @@ export type GetChannelMembershipPreferencesRequest = {
 /** Shape `GetChannelMembershipPreferencesResponse` (Chime SDK messaging namespace). */
 export type GetChannelMembershipPreferencesResponse = {
   channelArn?: string | null;
-  member?: Identity | null;
-  preferences?: ChannelMembershipPreferences | null;
+  member?: ChimeSensitive<Identity> | null;
+  preferences?: ChimeSensitive<ChannelMembershipPreferences> | null;
 };
 
 /** Shape `GetChannelMessageRequest` (Chime SDK messaging namespace). */
@@ -606,7 +606,7 @@ export type GetChannelMessageRequest = {
 
 /** Shape `GetChannelMessageResponse` (Chime SDK messaging namespace). */
 export type GetChannelMessageResponse = {
-  channelMessage?: ChannelMessage | null;
+  channelMessage?: ChimeSensitive<ChannelMessage> | null;
 };
 
 /** Shape `GetChannelMessageStatusRequest` (Chime SDK messaging namespace). */
@@ -676,7 +676,7 @@ export type ListChannelBansRequest = {
 export type ListChannelBansResponse = {
   channelArn?: string | null;
   nextToken?: ChimeSensitive<string> | null;
-  channelBans?: ChannelBanSummary[] | null;
+  channelBans?: ChimeSensitive<ChannelBanSummary[]> | null;
 };
 
 /** Shape `ListChannelFlowsRequest` (Chime SDK messaging namespace). */
@@ -691,7 +691,7 @@ export type ListChannelFlowsRequest = {
 
 /** Shape `ListChannelFlowsResponse` (Chime SDK messaging namespace). */
 export type ListChannelFlowsResponse = {
-  channelFlows?: ChannelFlowSummary[] | null;
+  channelFlows?: ChimeSensitive<ChannelFlowSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -709,7 +709,7 @@ export type ListChannelMembershipsForAppInstanceUserRequest = {
 
 /** Shape `ListChannelMembershipsForAppInstanceUserResponse` (Chime SDK messaging namespace). */
 export type ListChannelMembershipsForAppInstanceUserResponse = {
-  channelMemberships?: ChannelMembershipForAppInstanceUserSummary[] | null;
+  channelMemberships?: ChimeSensitive<ChannelMembershipForAppInstanceUserSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -732,7 +732,7 @@ export type ListChannelMembershipsRequest = {
 /** Shape `ListChannelMembershipsResponse` (Chime SDK messaging namespace). */
 export type ListChannelMembershipsResponse = {
   channelArn?: string | null;
-  channelMemberships?: ChannelMembershipSummary[] | null;
+  channelMemberships?: ChimeSensitive<ChannelMembershipSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -760,7 +760,7 @@ export type ListChannelMessagesRequest = {
 export type ListChannelMessagesResponse = {
   channelArn?: string | null;
   nextToken?: ChimeSensitive<string> | null;
-  channelMessages?: ChannelMessageSummary[] | null;
+  channelMessages?: ChimeSensitive<ChannelMessageSummary[]> | null;
   subChannelId?: string | null;
 };
 
@@ -780,7 +780,7 @@ export type ListChannelModeratorsRequest = {
 export type ListChannelModeratorsResponse = {
   channelArn?: string | null;
   nextToken?: ChimeSensitive<string> | null;
-  channelModerators?: ChannelModeratorSummary[] | null;
+  channelModerators?: ChimeSensitive<ChannelModeratorSummary[]> | null;
 };
 
 /** Shape `ListChannelsAssociatedWithChannelFlowRequest` (Chime SDK messaging namespace). */
@@ -795,7 +795,7 @@ export type ListChannelsAssociatedWithChannelFlowRequest = {
 
 /** Shape `ListChannelsAssociatedWithChannelFlowResponse` (Chime SDK messaging namespace). */
 export type ListChannelsAssociatedWithChannelFlowResponse = {
-  channels?: ChannelAssociatedWithFlowSummary[] | null;
+  channels?: ChimeSensitive<ChannelAssociatedWithFlowSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -813,7 +813,7 @@ export type ListChannelsModeratedByAppInstanceUserRequest = {
 
 /** Shape `ListChannelsModeratedByAppInstanceUserResponse` (Chime SDK messaging namespace). */
 export type ListChannelsModeratedByAppInstanceUserResponse = {
-  channels?: ChannelModeratedByAppInstanceUserSummary[] | null;
+  channels?: ChimeSensitive<ChannelModeratedByAppInstanceUserSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -833,7 +833,7 @@ export type ListChannelsRequest = {
 
 /** Shape `ListChannelsResponse` (Chime SDK messaging namespace). */
 export type ListChannelsResponse = {
-  channels?: ChannelSummary[] | null;
+  channels?: ChimeSensitive<ChannelSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -864,12 +864,12 @@ export type ListTagsForResourceRequest = {
 
 /** Shape `ListTagsForResourceResponse` (Chime SDK messaging namespace). */
 export type ListTagsForResourceResponse = {
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `MessageAttributeValue` (Chime SDK messaging namespace). */
 export type MessageAttributeValue = {
-  stringValues?: ChimeSensitive<string>[] | null;
+  stringValues?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `MessagingSessionEndpoint` (Chime SDK messaging namespace). */
@@ -926,14 +926,14 @@ export type PutChannelMembershipPreferencesRequest = {
   memberArn?: string | null;
   /** Bound to the HTTP header `ChimeBearer`. */
   chimeBearer?: string | null;
-  preferences?: ChannelMembershipPreferences | null;
+  preferences?: ChimeSensitive<ChannelMembershipPreferences> | null;
 };
 
 /** Shape `PutChannelMembershipPreferencesResponse` (Chime SDK messaging namespace). */
 export type PutChannelMembershipPreferencesResponse = {
   channelArn?: string | null;
-  member?: Identity | null;
-  preferences?: ChannelMembershipPreferences | null;
+  member?: ChimeSensitive<Identity> | null;
+  preferences?: ChimeSensitive<ChannelMembershipPreferences> | null;
 };
 
 /** Shape `PutMessagingStreamingConfigurationsRequest` (Chime SDK messaging namespace). */
@@ -979,7 +979,7 @@ export type SearchChannelsRequest = {
 
 /** Shape `SearchChannelsResponse` (Chime SDK messaging namespace). */
 export type SearchChannelsResponse = {
-  channels?: ChannelSummary[] | null;
+  channels?: ChimeSensitive<ChannelSummary[]> | null;
   nextToken?: ChimeSensitive<string> | null;
 };
 
@@ -1001,8 +1001,8 @@ export type SendChannelMessageRequest = {
   chimeBearer?: string | null;
   metadata?: ChimeSensitive<string> | null;
   clientRequestToken?: ChimeSensitive<string> | null;
-  pushNotification?: PushNotificationConfiguration | null;
-  messageAttributes?: { [key: string]: MessageAttributeValue } | null;
+  pushNotification?: ChimeSensitive<PushNotificationConfiguration> | null;
+  messageAttributes?: ChimeSensitive<{ [key: string]: MessageAttributeValue }> | null;
   subChannelId?: string | null;
   contentType?: ChimeSensitive<string> | null;
   target?: Target[] | null;
@@ -1037,7 +1037,7 @@ export type Tag = {
 /** Shape `TagResourceRequest` (Chime SDK messaging namespace). */
 export type TagResourceRequest = {
   resourceARN?: string | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `Target` (Chime SDK messaging namespace). */
@@ -1048,14 +1048,14 @@ export type Target = {
 /** Shape `UntagResourceRequest` (Chime SDK messaging namespace). */
 export type UntagResourceRequest = {
   resourceARN?: string | null;
-  tagKeys?: ChimeSensitive<string>[] | null;
+  tagKeys?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `UpdateChannelFlowRequest` (Chime SDK messaging namespace). */
 export type UpdateChannelFlowRequest = {
   /** Bound to the URI label `ChannelFlowArn`. */
   channelFlowArn?: string | null;
-  processors?: Processor[] | null;
+  processors?: ChimeSensitive<Processor[]> | null;
   name?: ChimeSensitive<string> | null;
 };
 

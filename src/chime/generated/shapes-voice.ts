@@ -2,7 +2,7 @@
 /**
  * API shapes of the Chime SDK voice namespace, as CloudTrail writes them in `requestParameters` /
  * `responseElements`: lowerCamelCase member names, ISO timestamps, every member optional and nullable,
- * sensitive members possibly masked ({@link ChimeSensitive}).
+ * sensitive members and containers that hold them possibly masked ({@link ChimeSensitive}).
  *
  * @module
  */
@@ -168,26 +168,26 @@ export type Address = {
 export type AssociatePhoneNumbersWithVoiceConnectorGroupRequest = {
   /** Bound to the URI label `VoiceConnectorGroupId`. */
   voiceConnectorGroupId?: string | null;
-  e164PhoneNumbers?: ChimeSensitive<string>[] | null;
+  e164PhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
   forceAssociate?: boolean | null;
 };
 
 /** Shape `AssociatePhoneNumbersWithVoiceConnectorGroupResponse` (Chime SDK voice namespace). */
 export type AssociatePhoneNumbersWithVoiceConnectorGroupResponse = {
-  phoneNumberErrors?: PhoneNumberError[] | null;
+  phoneNumberErrors?: ChimeSensitive<PhoneNumberError[]> | null;
 };
 
 /** Shape `AssociatePhoneNumbersWithVoiceConnectorRequest` (Chime SDK voice namespace). */
 export type AssociatePhoneNumbersWithVoiceConnectorRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  e164PhoneNumbers?: ChimeSensitive<string>[] | null;
+  e164PhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
   forceAssociate?: boolean | null;
 };
 
 /** Shape `AssociatePhoneNumbersWithVoiceConnectorResponse` (Chime SDK voice namespace). */
 export type AssociatePhoneNumbersWithVoiceConnectorResponse = {
-  phoneNumberErrors?: PhoneNumberError[] | null;
+  phoneNumberErrors?: ChimeSensitive<PhoneNumberError[]> | null;
 };
 
 /** Shape `BatchDeletePhoneNumberRequest` (Chime SDK voice namespace). */
@@ -197,17 +197,17 @@ export type BatchDeletePhoneNumberRequest = {
 
 /** Shape `BatchDeletePhoneNumberResponse` (Chime SDK voice namespace). */
 export type BatchDeletePhoneNumberResponse = {
-  phoneNumberErrors?: PhoneNumberError[] | null;
+  phoneNumberErrors?: ChimeSensitive<PhoneNumberError[]> | null;
 };
 
 /** Shape `BatchUpdatePhoneNumberRequest` (Chime SDK voice namespace). */
 export type BatchUpdatePhoneNumberRequest = {
-  updatePhoneNumberRequestItems?: UpdatePhoneNumberRequestItem[] | null;
+  updatePhoneNumberRequestItems?: ChimeSensitive<UpdatePhoneNumberRequestItem[]> | null;
 };
 
 /** Shape `BatchUpdatePhoneNumberResponse` (Chime SDK voice namespace). */
 export type BatchUpdatePhoneNumberResponse = {
-  phoneNumberErrors?: PhoneNumberError[] | null;
+  phoneNumberErrors?: ChimeSensitive<PhoneNumberError[]> | null;
 };
 
 /** Shape `CallDetails` (Chime SDK voice namespace). */
@@ -231,20 +231,20 @@ export type CandidateAddress = {
 /** Shape `CreatePhoneNumberOrderRequest` (Chime SDK voice namespace). */
 export type CreatePhoneNumberOrderRequest = {
   productType?: PhoneNumberProductType | null;
-  e164PhoneNumbers?: ChimeSensitive<string>[] | null;
+  e164PhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
   name?: ChimeSensitive<string> | null;
 };
 
 /** Shape `CreatePhoneNumberOrderResponse` (Chime SDK voice namespace). */
 export type CreatePhoneNumberOrderResponse = {
-  phoneNumberOrder?: PhoneNumberOrder | null;
+  phoneNumberOrder?: ChimeSensitive<PhoneNumberOrder> | null;
 };
 
 /** Shape `CreateProxySessionRequest` (Chime SDK voice namespace). */
 export type CreateProxySessionRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  participantPhoneNumbers?: ChimeSensitive<string>[] | null;
+  participantPhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
   capabilities?: Capability[] | null;
   name?: ChimeSensitive<string> | null;
   expiryMinutes?: number | null;
@@ -255,7 +255,7 @@ export type CreateProxySessionRequest = {
 
 /** Shape `CreateProxySessionResponse` (Chime SDK voice namespace). */
 export type CreateProxySessionResponse = {
-  proxySession?: ProxySession | null;
+  proxySession?: ChimeSensitive<ProxySession> | null;
 };
 
 /** Shape `CreateSipMediaApplicationCallRequest` (Chime SDK voice namespace). */
@@ -264,8 +264,8 @@ export type CreateSipMediaApplicationCallRequest = {
   toPhoneNumber?: ChimeSensitive<string> | null;
   /** Bound to the URI label `SipMediaApplicationId`. */
   sipMediaApplicationId?: string | null;
-  sipHeaders?: { [key: string]: ChimeSensitive<string> } | null;
-  argumentsMap?: { [key: string]: ChimeSensitive<string> } | null;
+  sipHeaders?: ChimeSensitive<{ [key: string]: ChimeSensitive<string> }> | null;
+  argumentsMap?: ChimeSensitive<{ [key: string]: ChimeSensitive<string> }> | null;
 };
 
 /** Shape `CreateSipMediaApplicationCallResponse` (Chime SDK voice namespace). */
@@ -277,13 +277,13 @@ export type CreateSipMediaApplicationCallResponse = {
 export type CreateSipMediaApplicationRequest = {
   awsRegion?: string | null;
   name?: string | null;
-  endpoints?: SipMediaApplicationEndpoint[] | null;
-  tags?: Tag[] | null;
+  endpoints?: ChimeSensitive<SipMediaApplicationEndpoint[]> | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `CreateSipMediaApplicationResponse` (Chime SDK voice namespace). */
 export type CreateSipMediaApplicationResponse = {
-  sipMediaApplication?: SipMediaApplication | null;
+  sipMediaApplication?: ChimeSensitive<SipMediaApplication> | null;
 };
 
 /** Shape `CreateSipRuleRequest` (Chime SDK voice namespace). */
@@ -317,7 +317,7 @@ export type CreateVoiceConnectorRequest = {
   name?: string | null;
   requireEncryption?: boolean | null;
   awsRegion?: VoiceConnectorAwsRegion | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
   integrationType?: VoiceConnectorIntegrationType | null;
   networkType?: NetworkType | null;
 };
@@ -330,15 +330,15 @@ export type CreateVoiceConnectorResponse = {
 /** Shape `CreateVoiceProfileDomainRequest` (Chime SDK voice namespace). */
 export type CreateVoiceProfileDomainRequest = {
   name?: string | null;
-  serverSideEncryptionConfiguration?: ServerSideEncryptionConfiguration | null;
+  serverSideEncryptionConfiguration?: ChimeSensitive<ServerSideEncryptionConfiguration> | null;
   description?: string | null;
   clientRequestToken?: string | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `CreateVoiceProfileDomainResponse` (Chime SDK voice namespace). */
 export type CreateVoiceProfileDomainResponse = {
-  voiceProfileDomain?: VoiceProfileDomain | null;
+  voiceProfileDomain?: ChimeSensitive<VoiceProfileDomain> | null;
 };
 
 /** Shape `CreateVoiceProfileRequest` (Chime SDK voice namespace). */
@@ -348,7 +348,7 @@ export type CreateVoiceProfileRequest = {
 
 /** Shape `CreateVoiceProfileResponse` (Chime SDK voice namespace). */
 export type CreateVoiceProfileResponse = {
-  voiceProfile?: VoiceProfile | null;
+  voiceProfile?: ChimeSensitive<VoiceProfile> | null;
 };
 
 /** Shape `Credential` (Chime SDK voice namespace). */
@@ -436,7 +436,7 @@ export type DeleteVoiceConnectorStreamingConfigurationRequest = {
 export type DeleteVoiceConnectorTerminationCredentialsRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  usernames?: ChimeSensitive<string>[] | null;
+  usernames?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `DeleteVoiceConnectorTerminationRequest` (Chime SDK voice namespace). */
@@ -461,29 +461,29 @@ export type DeleteVoiceProfileRequest = {
 export type DisassociatePhoneNumbersFromVoiceConnectorGroupRequest = {
   /** Bound to the URI label `VoiceConnectorGroupId`. */
   voiceConnectorGroupId?: string | null;
-  e164PhoneNumbers?: ChimeSensitive<string>[] | null;
+  e164PhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `DisassociatePhoneNumbersFromVoiceConnectorGroupResponse` (Chime SDK voice namespace). */
 export type DisassociatePhoneNumbersFromVoiceConnectorGroupResponse = {
-  phoneNumberErrors?: PhoneNumberError[] | null;
+  phoneNumberErrors?: ChimeSensitive<PhoneNumberError[]> | null;
 };
 
 /** Shape `DisassociatePhoneNumbersFromVoiceConnectorRequest` (Chime SDK voice namespace). */
 export type DisassociatePhoneNumbersFromVoiceConnectorRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  e164PhoneNumbers?: ChimeSensitive<string>[] | null;
+  e164PhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `DisassociatePhoneNumbersFromVoiceConnectorResponse` (Chime SDK voice namespace). */
 export type DisassociatePhoneNumbersFromVoiceConnectorResponse = {
-  phoneNumberErrors?: PhoneNumberError[] | null;
+  phoneNumberErrors?: ChimeSensitive<PhoneNumberError[]> | null;
 };
 
 /** Shape `EmergencyCallingConfiguration` (Chime SDK voice namespace). */
 export type EmergencyCallingConfiguration = {
-  dNIS?: DNISEmergencyCallingConfiguration[] | null;
+  dNIS?: ChimeSensitive<DNISEmergencyCallingConfiguration[]> | null;
 };
 
 /** Shape `ExternalSystemsConfiguration` (Chime SDK voice namespace). */
@@ -511,7 +511,7 @@ export type GetPhoneNumberOrderRequest = {
 
 /** Shape `GetPhoneNumberOrderResponse` (Chime SDK voice namespace). */
 export type GetPhoneNumberOrderResponse = {
-  phoneNumberOrder?: PhoneNumberOrder | null;
+  phoneNumberOrder?: ChimeSensitive<PhoneNumberOrder> | null;
 };
 
 /** Shape `GetPhoneNumberRequest` (Chime SDK voice namespace). */
@@ -522,7 +522,7 @@ export type GetPhoneNumberRequest = {
 
 /** Shape `GetPhoneNumberResponse` (Chime SDK voice namespace). */
 export type GetPhoneNumberResponse = {
-  phoneNumber?: PhoneNumber | null;
+  phoneNumber?: ChimeSensitive<PhoneNumber> | null;
 };
 
 /** Shape `GetPhoneNumberSettingsResponse` (Chime SDK voice namespace). */
@@ -541,7 +541,7 @@ export type GetProxySessionRequest = {
 
 /** Shape `GetProxySessionResponse` (Chime SDK voice namespace). */
 export type GetProxySessionResponse = {
-  proxySession?: ProxySession | null;
+  proxySession?: ChimeSensitive<ProxySession> | null;
 };
 
 /** Shape `GetSipMediaApplicationAlexaSkillConfigurationRequest` (Chime SDK voice namespace). */
@@ -552,7 +552,7 @@ export type GetSipMediaApplicationAlexaSkillConfigurationRequest = {
 
 /** Shape `GetSipMediaApplicationAlexaSkillConfigurationResponse` (Chime SDK voice namespace). */
 export type GetSipMediaApplicationAlexaSkillConfigurationResponse = {
-  sipMediaApplicationAlexaSkillConfiguration?: SipMediaApplicationAlexaSkillConfiguration | null;
+  sipMediaApplicationAlexaSkillConfiguration?: ChimeSensitive<SipMediaApplicationAlexaSkillConfiguration> | null;
 };
 
 /** Shape `GetSipMediaApplicationLoggingConfigurationRequest` (Chime SDK voice namespace). */
@@ -574,7 +574,7 @@ export type GetSipMediaApplicationRequest = {
 
 /** Shape `GetSipMediaApplicationResponse` (Chime SDK voice namespace). */
 export type GetSipMediaApplicationResponse = {
-  sipMediaApplication?: SipMediaApplication | null;
+  sipMediaApplication?: ChimeSensitive<SipMediaApplication> | null;
 };
 
 /** Shape `GetSipRuleRequest` (Chime SDK voice namespace). */
@@ -609,7 +609,7 @@ export type GetVoiceConnectorEmergencyCallingConfigurationRequest = {
 
 /** Shape `GetVoiceConnectorEmergencyCallingConfigurationResponse` (Chime SDK voice namespace). */
 export type GetVoiceConnectorEmergencyCallingConfigurationResponse = {
-  emergencyCallingConfiguration?: EmergencyCallingConfiguration | null;
+  emergencyCallingConfiguration?: ChimeSensitive<EmergencyCallingConfiguration> | null;
 };
 
 /** Shape `GetVoiceConnectorExternalSystemsConfigurationRequest` (Chime SDK voice namespace). */
@@ -664,7 +664,7 @@ export type GetVoiceConnectorProxyRequest = {
 
 /** Shape `GetVoiceConnectorProxyResponse` (Chime SDK voice namespace). */
 export type GetVoiceConnectorProxyResponse = {
-  proxy?: Proxy | null;
+  proxy?: ChimeSensitive<Proxy> | null;
 };
 
 /** Shape `GetVoiceConnectorRequest` (Chime SDK voice namespace). */
@@ -686,7 +686,7 @@ export type GetVoiceConnectorStreamingConfigurationRequest = {
 
 /** Shape `GetVoiceConnectorStreamingConfigurationResponse` (Chime SDK voice namespace). */
 export type GetVoiceConnectorStreamingConfigurationResponse = {
-  streamingConfiguration?: StreamingConfiguration | null;
+  streamingConfiguration?: ChimeSensitive<StreamingConfiguration> | null;
 };
 
 /** Shape `GetVoiceConnectorTerminationHealthRequest` (Chime SDK voice namespace). */
@@ -708,7 +708,7 @@ export type GetVoiceConnectorTerminationRequest = {
 
 /** Shape `GetVoiceConnectorTerminationResponse` (Chime SDK voice namespace). */
 export type GetVoiceConnectorTerminationResponse = {
-  termination?: Termination | null;
+  termination?: ChimeSensitive<Termination> | null;
 };
 
 /** Shape `GetVoiceProfileDomainRequest` (Chime SDK voice namespace). */
@@ -719,7 +719,7 @@ export type GetVoiceProfileDomainRequest = {
 
 /** Shape `GetVoiceProfileDomainResponse` (Chime SDK voice namespace). */
 export type GetVoiceProfileDomainResponse = {
-  voiceProfileDomain?: VoiceProfileDomain | null;
+  voiceProfileDomain?: ChimeSensitive<VoiceProfileDomain> | null;
 };
 
 /** Shape `GetVoiceProfileRequest` (Chime SDK voice namespace). */
@@ -730,7 +730,7 @@ export type GetVoiceProfileRequest = {
 
 /** Shape `GetVoiceProfileResponse` (Chime SDK voice namespace). */
 export type GetVoiceProfileResponse = {
-  voiceProfile?: VoiceProfile | null;
+  voiceProfile?: ChimeSensitive<VoiceProfile> | null;
 };
 
 /** Shape `GetVoiceToneAnalysisTaskRequest` (Chime SDK voice namespace). */
@@ -763,7 +763,7 @@ export type ListPhoneNumberOrdersRequest = {
 
 /** Shape `ListPhoneNumberOrdersResponse` (Chime SDK voice namespace). */
 export type ListPhoneNumberOrdersResponse = {
-  phoneNumberOrders?: PhoneNumberOrder[] | null;
+  phoneNumberOrders?: ChimeSensitive<PhoneNumberOrder[]> | null;
   nextToken?: string | null;
 };
 
@@ -785,7 +785,7 @@ export type ListPhoneNumbersRequest = {
 
 /** Shape `ListPhoneNumbersResponse` (Chime SDK voice namespace). */
 export type ListPhoneNumbersResponse = {
-  phoneNumbers?: PhoneNumber[] | null;
+  phoneNumbers?: ChimeSensitive<PhoneNumber[]> | null;
   nextToken?: string | null;
 };
 
@@ -803,7 +803,7 @@ export type ListProxySessionsRequest = {
 
 /** Shape `ListProxySessionsResponse` (Chime SDK voice namespace). */
 export type ListProxySessionsResponse = {
-  proxySessions?: ProxySession[] | null;
+  proxySessions?: ChimeSensitive<ProxySession[]> | null;
   nextToken?: string | null;
 };
 
@@ -817,7 +817,7 @@ export type ListSipMediaApplicationsRequest = {
 
 /** Shape `ListSipMediaApplicationsResponse` (Chime SDK voice namespace). */
 export type ListSipMediaApplicationsResponse = {
-  sipMediaApplications?: SipMediaApplication[] | null;
+  sipMediaApplications?: ChimeSensitive<SipMediaApplication[]> | null;
   nextToken?: string | null;
 };
 
@@ -856,7 +856,7 @@ export type ListTagsForResourceRequest = {
 
 /** Shape `ListTagsForResourceResponse` (Chime SDK voice namespace). */
 export type ListTagsForResourceResponse = {
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `ListVoiceConnectorGroupsRequest` (Chime SDK voice namespace). */
@@ -881,7 +881,7 @@ export type ListVoiceConnectorTerminationCredentialsRequest = {
 
 /** Shape `ListVoiceConnectorTerminationCredentialsResponse` (Chime SDK voice namespace). */
 export type ListVoiceConnectorTerminationCredentialsResponse = {
-  usernames?: ChimeSensitive<string>[] | null;
+  usernames?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `ListVoiceConnectorsRequest` (Chime SDK voice namespace). */
@@ -908,7 +908,7 @@ export type ListVoiceProfileDomainsRequest = {
 
 /** Shape `ListVoiceProfileDomainsResponse` (Chime SDK voice namespace). */
 export type ListVoiceProfileDomainsResponse = {
-  voiceProfileDomains?: VoiceProfileDomainSummary[] | null;
+  voiceProfileDomains?: ChimeSensitive<VoiceProfileDomainSummary[]> | null;
   nextToken?: string | null;
 };
 
@@ -924,7 +924,7 @@ export type ListVoiceProfilesRequest = {
 
 /** Shape `ListVoiceProfilesResponse` (Chime SDK voice namespace). */
 export type ListVoiceProfilesResponse = {
-  voiceProfiles?: VoiceProfileSummary[] | null;
+  voiceProfiles?: ChimeSensitive<VoiceProfileSummary[]> | null;
   nextToken?: string | null;
 };
 
@@ -1023,7 +1023,7 @@ export type PhoneNumberOrder = {
   productType?: PhoneNumberProductType | null;
   status?: PhoneNumberOrderStatus | null;
   orderType?: PhoneNumberOrderType | null;
-  orderedPhoneNumbers?: OrderedPhoneNumber[] | null;
+  orderedPhoneNumbers?: ChimeSensitive<OrderedPhoneNumber[]> | null;
   createdTimestamp?: ChimeTimestamp | null;
   updatedTimestamp?: ChimeTimestamp | null;
   focDate?: string | null;
@@ -1048,7 +1048,7 @@ export type ProxySession = {
   createdTimestamp?: ChimeTimestamp | null;
   updatedTimestamp?: ChimeTimestamp | null;
   endedTimestamp?: ChimeTimestamp | null;
-  participants?: Participant[] | null;
+  participants?: ChimeSensitive<Participant[]> | null;
   numberSelectionBehavior?: NumberSelectionBehavior | null;
   geoMatchLevel?: GeoMatchLevel | null;
   geoMatchParams?: GeoMatchParams | null;
@@ -1058,12 +1058,12 @@ export type ProxySession = {
 export type PutSipMediaApplicationAlexaSkillConfigurationRequest = {
   /** Bound to the URI label `SipMediaApplicationId`. */
   sipMediaApplicationId?: string | null;
-  sipMediaApplicationAlexaSkillConfiguration?: SipMediaApplicationAlexaSkillConfiguration | null;
+  sipMediaApplicationAlexaSkillConfiguration?: ChimeSensitive<SipMediaApplicationAlexaSkillConfiguration> | null;
 };
 
 /** Shape `PutSipMediaApplicationAlexaSkillConfigurationResponse` (Chime SDK voice namespace). */
 export type PutSipMediaApplicationAlexaSkillConfigurationResponse = {
-  sipMediaApplicationAlexaSkillConfiguration?: SipMediaApplicationAlexaSkillConfiguration | null;
+  sipMediaApplicationAlexaSkillConfiguration?: ChimeSensitive<SipMediaApplicationAlexaSkillConfiguration> | null;
 };
 
 /** Shape `PutSipMediaApplicationLoggingConfigurationRequest` (Chime SDK voice namespace). */
@@ -1082,12 +1082,12 @@ export type PutSipMediaApplicationLoggingConfigurationResponse = {
 export type PutVoiceConnectorEmergencyCallingConfigurationRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  emergencyCallingConfiguration?: EmergencyCallingConfiguration | null;
+  emergencyCallingConfiguration?: ChimeSensitive<EmergencyCallingConfiguration> | null;
 };
 
 /** Shape `PutVoiceConnectorEmergencyCallingConfigurationResponse` (Chime SDK voice namespace). */
 export type PutVoiceConnectorEmergencyCallingConfigurationResponse = {
-  emergencyCallingConfiguration?: EmergencyCallingConfiguration | null;
+  emergencyCallingConfiguration?: ChimeSensitive<EmergencyCallingConfiguration> | null;
 };
 
 /** Shape `PutVoiceConnectorExternalSystemsConfigurationRequest` (Chime SDK voice namespace). */
@@ -1139,38 +1139,38 @@ export type PutVoiceConnectorProxyRequest = {
 
 /** Shape `PutVoiceConnectorProxyResponse` (Chime SDK voice namespace). */
 export type PutVoiceConnectorProxyResponse = {
-  proxy?: Proxy | null;
+  proxy?: ChimeSensitive<Proxy> | null;
 };
 
 /** Shape `PutVoiceConnectorStreamingConfigurationRequest` (Chime SDK voice namespace). */
 export type PutVoiceConnectorStreamingConfigurationRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  streamingConfiguration?: StreamingConfiguration | null;
+  streamingConfiguration?: ChimeSensitive<StreamingConfiguration> | null;
 };
 
 /** Shape `PutVoiceConnectorStreamingConfigurationResponse` (Chime SDK voice namespace). */
 export type PutVoiceConnectorStreamingConfigurationResponse = {
-  streamingConfiguration?: StreamingConfiguration | null;
+  streamingConfiguration?: ChimeSensitive<StreamingConfiguration> | null;
 };
 
 /** Shape `PutVoiceConnectorTerminationCredentialsRequest` (Chime SDK voice namespace). */
 export type PutVoiceConnectorTerminationCredentialsRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  credentials?: Credential[] | null;
+  credentials?: ChimeSensitive<Credential[]> | null;
 };
 
 /** Shape `PutVoiceConnectorTerminationRequest` (Chime SDK voice namespace). */
 export type PutVoiceConnectorTerminationRequest = {
   /** Bound to the URI label `VoiceConnectorId`. */
   voiceConnectorId?: string | null;
-  termination?: Termination | null;
+  termination?: ChimeSensitive<Termination> | null;
 };
 
 /** Shape `PutVoiceConnectorTerminationResponse` (Chime SDK voice namespace). */
 export type PutVoiceConnectorTerminationResponse = {
-  termination?: Termination | null;
+  termination?: ChimeSensitive<Termination> | null;
 };
 
 /** Shape `RestorePhoneNumberRequest` (Chime SDK voice namespace). */
@@ -1181,7 +1181,7 @@ export type RestorePhoneNumberRequest = {
 
 /** Shape `RestorePhoneNumberResponse` (Chime SDK voice namespace). */
 export type RestorePhoneNumberResponse = {
-  phoneNumber?: PhoneNumber | null;
+  phoneNumber?: ChimeSensitive<PhoneNumber> | null;
 };
 
 /** Shape `SearchAvailablePhoneNumbersRequest` (Chime SDK voice namespace). */
@@ -1206,7 +1206,7 @@ export type SearchAvailablePhoneNumbersRequest = {
 
 /** Shape `SearchAvailablePhoneNumbersResponse` (Chime SDK voice namespace). */
 export type SearchAvailablePhoneNumbersResponse = {
-  e164PhoneNumbers?: ChimeSensitive<string>[] | null;
+  e164PhoneNumbers?: ChimeSensitive<ChimeSensitive<string>[]> | null;
   nextToken?: string | null;
 };
 
@@ -1220,7 +1220,7 @@ export type SipMediaApplication = {
   sipMediaApplicationId?: string | null;
   awsRegion?: string | null;
   name?: string | null;
-  endpoints?: SipMediaApplicationEndpoint[] | null;
+  endpoints?: ChimeSensitive<SipMediaApplicationEndpoint[]> | null;
   createdTimestamp?: ChimeTimestamp | null;
   updatedTimestamp?: ChimeTimestamp | null;
   sipMediaApplicationArn?: string | null;
@@ -1229,7 +1229,7 @@ export type SipMediaApplication = {
 /** Shape `SipMediaApplicationAlexaSkillConfiguration` (Chime SDK voice namespace). */
 export type SipMediaApplicationAlexaSkillConfiguration = {
   alexaSkillStatus?: AlexaSkillStatus | null;
-  alexaSkillIds?: ChimeSensitive<string>[] | null;
+  alexaSkillIds?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `SipMediaApplicationCall` (Chime SDK voice namespace). */
@@ -1340,7 +1340,7 @@ export type StreamingConfiguration = {
   dataRetentionInHours?: number | null;
   disabled?: boolean | null;
   streamingNotificationTargets?: StreamingNotificationTarget[] | null;
-  mediaInsightsConfiguration?: MediaInsightsConfiguration | null;
+  mediaInsightsConfiguration?: ChimeSensitive<MediaInsightsConfiguration> | null;
 };
 
 /** Shape `StreamingNotificationTarget` (Chime SDK voice namespace). */
@@ -1357,7 +1357,7 @@ export type Tag = {
 /** Shape `TagResourceRequest` (Chime SDK voice namespace). */
 export type TagResourceRequest = {
   resourceARN?: ChimeSensitive<string> | null;
-  tags?: Tag[] | null;
+  tags?: ChimeSensitive<Tag[]> | null;
 };
 
 /** Shape `Termination` (Chime SDK voice namespace). */
@@ -1378,7 +1378,7 @@ export type TerminationHealth = {
 /** Shape `UntagResourceRequest` (Chime SDK voice namespace). */
 export type UntagResourceRequest = {
   resourceARN?: ChimeSensitive<string> | null;
-  tagKeys?: ChimeSensitive<string>[] | null;
+  tagKeys?: ChimeSensitive<ChimeSensitive<string>[]> | null;
 };
 
 /** Shape `UpdateGlobalSettingsRequest` (Chime SDK voice namespace). */
@@ -1405,7 +1405,7 @@ export type UpdatePhoneNumberRequestItem = {
 
 /** Shape `UpdatePhoneNumberResponse` (Chime SDK voice namespace). */
 export type UpdatePhoneNumberResponse = {
-  phoneNumber?: PhoneNumber | null;
+  phoneNumber?: ChimeSensitive<PhoneNumber> | null;
 };
 
 /** Shape `UpdatePhoneNumberSettingsRequest` (Chime SDK voice namespace). */
@@ -1425,7 +1425,7 @@ export type UpdateProxySessionRequest = {
 
 /** Shape `UpdateProxySessionResponse` (Chime SDK voice namespace). */
 export type UpdateProxySessionResponse = {
-  proxySession?: ProxySession | null;
+  proxySession?: ChimeSensitive<ProxySession> | null;
 };
 
 /** Shape `UpdateSipMediaApplicationCallRequest` (Chime SDK voice namespace). */
@@ -1434,7 +1434,7 @@ export type UpdateSipMediaApplicationCallRequest = {
   sipMediaApplicationId?: string | null;
   /** Bound to the URI label `TransactionId`. */
   transactionId?: string | null;
-  arguments?: { [key: string]: ChimeSensitive<string> } | null;
+  arguments?: ChimeSensitive<{ [key: string]: ChimeSensitive<string> }> | null;
 };
 
 /** Shape `UpdateSipMediaApplicationCallResponse` (Chime SDK voice namespace). */
@@ -1447,12 +1447,12 @@ export type UpdateSipMediaApplicationRequest = {
   /** Bound to the URI label `SipMediaApplicationId`. */
   sipMediaApplicationId?: string | null;
   name?: string | null;
-  endpoints?: SipMediaApplicationEndpoint[] | null;
+  endpoints?: ChimeSensitive<SipMediaApplicationEndpoint[]> | null;
 };
 
 /** Shape `UpdateSipMediaApplicationResponse` (Chime SDK voice namespace). */
 export type UpdateSipMediaApplicationResponse = {
-  sipMediaApplication?: SipMediaApplication | null;
+  sipMediaApplication?: ChimeSensitive<SipMediaApplication> | null;
 };
 
 /** Shape `UpdateSipRuleRequest` (Chime SDK voice namespace). */
@@ -1506,7 +1506,7 @@ export type UpdateVoiceProfileDomainRequest = {
 
 /** Shape `UpdateVoiceProfileDomainResponse` (Chime SDK voice namespace). */
 export type UpdateVoiceProfileDomainResponse = {
-  voiceProfileDomain?: VoiceProfileDomain | null;
+  voiceProfileDomain?: ChimeSensitive<VoiceProfileDomain> | null;
 };
 
 /** Shape `UpdateVoiceProfileRequest` (Chime SDK voice namespace). */
@@ -1518,7 +1518,7 @@ export type UpdateVoiceProfileRequest = {
 
 /** Shape `UpdateVoiceProfileResponse` (Chime SDK voice namespace). */
 export type UpdateVoiceProfileResponse = {
-  voiceProfile?: VoiceProfile | null;
+  voiceProfile?: ChimeSensitive<VoiceProfile> | null;
 };
 
 /** Shape `ValidateE911AddressRequest` (Chime SDK voice namespace). */
@@ -1536,8 +1536,8 @@ export type ValidateE911AddressRequest = {
 export type ValidateE911AddressResponse = {
   validationResult?: number | null;
   addressExternalId?: string | null;
-  address?: Address | null;
-  candidateAddressList?: CandidateAddress[] | null;
+  address?: ChimeSensitive<Address> | null;
+  candidateAddressList?: ChimeSensitive<CandidateAddress[]> | null;
 };
 
 /** Shape `VoiceConnector` (Chime SDK voice namespace). */
@@ -1592,7 +1592,7 @@ export type VoiceProfileDomain = {
   voiceProfileDomainArn?: ChimeSensitive<string> | null;
   name?: string | null;
   description?: string | null;
-  serverSideEncryptionConfiguration?: ServerSideEncryptionConfiguration | null;
+  serverSideEncryptionConfiguration?: ChimeSensitive<ServerSideEncryptionConfiguration> | null;
   createdTimestamp?: ChimeTimestamp | null;
   updatedTimestamp?: ChimeTimestamp | null;
 };

@@ -1,18 +1,25 @@
 /**
- * The Chime activity summary of the CLI's `summary` command, also used by the web viewer:
- * pure aggregation, no Node modules.
+ * The Chime activity summary: counts by namespace, eventName, identity, errorCode and caller.
+ * The `cloudtrail-chime summary` command and the web viewer both print it. Pure aggregation, no
+ * Node modules.
  *
  * @module
  */
-import type { ChimeNamespace } from '../chime/index.js';
-import { chimeNamespaceOf, isChimeEvent } from '../chime/index.js';
-import type { CloudTrailRecord, CredentialKind, Identity, IdentityKind } from '../index.js';
-import { classifyIdentity, describeIdentity } from '../index.js';
-import { matchesFilter, type RecordFilter } from './filters.js';
+import { classifyIdentity } from '../identity/classify.js';
+import { describeIdentity } from '../identity/describe.js';
+import type { CredentialKind, Identity, IdentityKind } from '../identity/types.js';
+import type { CloudTrailRecord } from '../schemas/record.js';
+import { type ChimeRecordFilter, matchesChimeFilter } from './filter.js';
+import { isChimeRecord } from './is-chime-event.js';
+import { chimeNamespaceOf } from './namespace.js';
+import type { ChimeNamespace } from './types.js';
 
 /** Counts of the input that was read. */
 export interface InputCounts {
-  /** Log and Insights files (or stdin streams) read to the end. */
+  /**
+   * Log and Insights files (or stdin streams) read to the end. Reported by the caller
+   * ({@link ChimeSummaryBuilder.fileRead}); `summarizeChimeActivity` leaves it 0.
+   */
   filesRead: number;
   /** Files (or paths, or stdin) that could not be read, or not to the end. */
   filesInvalid: number;
@@ -22,6 +29,12 @@ export interface InputCounts {
   records: number;
   /** Records that were not valid JSON or not a CloudTrail record (skipped and reported). */
   invalidRecords: number;
+  /**
+   * Records counted here that came from files which then ended in an error (a truncated plain
+   * file, say): each of them was whole and valid, the rest of its file could not be read.
+   * Reported by the caller ({@link ChimeSummaryBuilder.recordsOfInvalidFile}).
+   */
+  recordsOfInvalidFiles: number;
   /** Records of other services (and Insights records), skipped. */
   nonChimeRecords: number;
   /** Chime records read, before filters. */
@@ -84,11 +97,11 @@ export interface CallerCount {
   count: number;
   /** Records with an `errorCode`. */
   errors: number;
-  /** Distinct eventNames it called. */
-  eventNames: number;
+  /** The distinct eventNames it called, in name order. */
+  eventNames: string[];
 }
 
-/** What Chime activity a set of log files holds: the output of `cloudtrail-chime summary --json`. */
+/** What Chime activity a set of records holds, as `cloudtrail-chime summary --json` prints it. */
 export interface ChimeSummary {
   /** What was read and skipped. */
   input: InputCounts;
@@ -116,11 +129,11 @@ export interface MatchedChimeRecord {
   identity: Identity;
 }
 
-/** Options of {@link ChimeSummaryBuilder}. */
-export interface SummaryOptions {
+/** Options of {@link ChimeSummaryBuilder} and {@link summarizeChimeActivity}. */
+export interface ChimeSummaryOptions {
   /** Which Chime records to count (default: all). */
-  filter?: RecordFilter;
-  /** Rows of `topCallers` (default 10). */
+  filter?: ChimeRecordFilter;
+  /** Rows of `topCallers` (default 10; 0 for none). */
   topCallers?: number;
 }
 
@@ -144,18 +157,25 @@ const byCount = <T extends { count: number }>(label: (row: T) => string) => {
 
 /**
  * Accumulates a {@link ChimeSummary} one record at a time, in bounded memory (one entry per
- * distinct eventName, identity and errorCode).
+ * distinct eventName, identity, errorCode and caller), for records that arrive as a stream.
  *
  * @example
  * ```ts
+ * import { readRecords } from 'cloudtrail-chime';
+ * import { ChimeSummaryBuilder } from 'cloudtrail-chime/chime';
+ * import { readFile } from 'node:fs/promises';
+ *
+ * const body = await readFile(
+ *   'examples/logs/AWSLogs/111122223333/CloudTrail/us-east-1/2025/11/04/111122223333_CloudTrail_us-east-1_20251104T1015Z_HotrVGY2w6YSxunu.json.gz',
+ * );
  * const builder = new ChimeSummaryBuilder({ filter: { errorsOnly: true } });
- * for (const record of records) builder.add(record);
+ * for await (const record of readRecords(body)) builder.add(record);
  * builder.fileRead();
  * console.log(builder.result().byErrorCode);
  * ```
  */
 export class ChimeSummaryBuilder {
-  private readonly filter: RecordFilter;
+  private readonly filter: ChimeRecordFilter;
   private readonly top: number;
   private readonly input: InputCounts = {
     filesRead: 0,
@@ -163,6 +183,7 @@ export class ChimeSummaryBuilder {
     digestFiles: 0,
     records: 0,
     invalidRecords: 0,
+    recordsOfInvalidFiles: 0,
     nonChimeRecords: 0,
     chimeRecords: 0,
     matchedRecords: 0,
@@ -176,7 +197,7 @@ export class ChimeSummaryBuilder {
   private readonly callers = new Map<string, Bucket & { kind: IdentityKind; arn: string | null; names: Set<string> }>();
 
   /** Creates an empty summary. */
-  constructor(options: SummaryOptions = {}) {
+  constructor(options: ChimeSummaryOptions = {}) {
     this.filter = options.filter ?? {};
     this.top = options.topCallers ?? 10;
   }
@@ -187,14 +208,14 @@ export class ChimeSummaryBuilder {
    */
   add(record: CloudTrailRecord): MatchedChimeRecord | undefined {
     this.input.records++;
-    if (!isChimeEvent(record)) {
+    if (!isChimeRecord(record)) {
       this.input.nonChimeRecords++;
       return undefined;
     }
     this.input.chimeRecords++;
     const namespace = chimeNamespaceOf(record);
     const identity = classifyIdentity(record.userIdentity, record);
-    if (!matchesFilter(this.filter, record, namespace, identity)) return undefined;
+    if (!matchesChimeFilter(this.filter, record, namespace, identity)) return undefined;
     this.input.matchedRecords++;
 
     const time = typeof record.eventTime === 'string' ? record.eventTime : undefined;
@@ -205,7 +226,7 @@ export class ChimeSummaryBuilder {
     const errorCode = typeof record.errorCode === 'string' && record.errorCode !== '' ? record.errorCode : undefined;
     const failed = errorCode !== undefined;
     const ns = namespace ?? null;
-    const eventName = String(record.eventName ?? '');
+    const eventName = record.eventName;
 
     bump(this.namespaces, ns, failed);
     const eventKey = `${ns ?? ''}\u0000${eventName}`;
@@ -243,6 +264,11 @@ export class ChimeSummaryBuilder {
     this.input.digestFiles += count;
   }
 
+  /** Counts records read (and added) from a file that then ended in an error. */
+  recordsOfInvalidFile(count: number): void {
+    this.input.recordsOfInvalidFiles += count;
+  }
+
   /** Counts a record that was skipped as invalid. */
   recordInvalid(): void {
     this.input.invalidRecords++;
@@ -272,7 +298,7 @@ export class ChimeSummaryBuilder {
           arn: r.arn,
           count: r.count,
           errors: r.errors,
-          eventNames: r.names.size,
+          eventNames: [...r.names].sort(),
         }))
         .sort(byCount((r) => r.caller))
         .slice(0, this.top),
@@ -281,14 +307,34 @@ export class ChimeSummaryBuilder {
 }
 
 /**
- * Summarises records in one go (for records already in memory).
+ * Summarises the Chime activity of records already read: counts by namespace, eventName,
+ * identity kind and credentials, errorCode, the time range and the top callers (named by
+ * `describeIdentity`). Records of other services are counted as skipped. The same aggregation
+ * as `cloudtrail-chime summary`; for a stream of records use {@link ChimeSummaryBuilder}.
  *
+ * @param records - CloudTrail records, of any service
+ * @param options - a filter (which Chime records to count) and the number of top callers
  * @example
  * ```ts
- * const summary = summarizeChimeRecords(records, { filter: { namespaces: ['voice'] } });
+ * import { readLogFile } from 'cloudtrail-chime';
+ * import { summarizeChimeActivity } from 'cloudtrail-chime/chime';
+ * import { readFile } from 'node:fs/promises';
+ *
+ * const file = await readLogFile(
+ *   await readFile(
+ *     'examples/logs/AWSLogs/111122223333/CloudTrail/us-east-1/2025/11/05/111122223333_CloudTrail_us-east-1_20251105T1015Z_AHLiCynombYl5993.json.gz',
+ *   ),
+ * );
+ * if (file.kind === 'log') {
+ *   const summary = summarizeChimeActivity(file.records, { filter: { namespaces: ['meetings'] }, topCallers: 3 });
+ *   console.log(summary.input.matchedRecords, summary.byEvent[0], summary.topCallers);
+ * }
  * ```
  */
-export function summarizeChimeRecords(records: Iterable<CloudTrailRecord>, options?: SummaryOptions): ChimeSummary {
+export function summarizeChimeActivity(
+  records: Iterable<CloudTrailRecord>,
+  options?: ChimeSummaryOptions,
+): ChimeSummary {
   const builder = new ChimeSummaryBuilder(options);
   for (const record of records) builder.add(record);
   return builder.result();

@@ -1,4 +1,11 @@
 /**
+ * Byte helpers shared by the gzip decoder, the scanner and the envelopes.
+ *
+ * @internal
+ * @module
+ */
+
+/**
  * @internal Concatenates byte chunks (no copy for a single chunk).
  * @param length - the total length, when the caller already knows it
  */
@@ -14,3 +21,8 @@ export function joinBytes(parts: readonly Uint8Array[], length?: number): Uint8A
   }
   return out;
 }
+
+/** @internal The little-endian 32-bit unsigned integer at `at` (gzip trailer fields). */
+export const uint32le = (b: Uint8Array, at: number): number =>
+  ((b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16) | ((b[at + 3] as number) << 24)) >>>
+  0;

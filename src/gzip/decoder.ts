@@ -1,0 +1,216 @@
+/**
+ * The one gzip decoder: our own member framing (header flags incl. `FHCRC`, CRC-32 and ISIZE
+ * trailers, several members, trailing zero padding, garbage detection) around a pluggable
+ * raw-deflate inflater. Push-based, so that it serves streams and whole buffers alike.
+ *
+ * @internal
+ * @module
+ */
+import { joinBytes, uint32le } from '../bytes.js';
+import { crc32 } from './crc32.js';
+import { gzipError, headerLength } from './header.js';
+import { fflateInflater, type InflaterFactory, type RawInflater } from './inflater.js';
+
+enum State {
+  Header = 0,
+  Body = 1,
+  Trailer = 2,
+  Padding = 3,
+}
+
+const MAX_HEADER = 1 << 20;
+/** Input slice fed to the inflater at once: its output buffer grows by copying. */
+const SLICE = 16 * 1024;
+const EMPTY = new Uint8Array(0);
+
+/** @internal Options of {@link GunzipDecoder}. */
+export interface GunzipOptions {
+  /**
+   * Accept exactly one member and nothing after it (not even zero padding): the rule of
+   * CloudTrail's integrity validation, where any data after the member is tampering.
+   */
+  singleMember?: boolean | undefined;
+  /** Called after each member's CRC-32 and length checked out: all output so far is verified. */
+  onMemberEnd?: (() => void) | undefined;
+  /** The raw-deflate inflater (default: fflate's). */
+  inflater?: InflaterFactory | undefined;
+}
+
+/**
+ * @internal Push-based gzip decoder. Each inflated chunk goes to `onData` in order. Throws
+ * `INVALID_GZIP` on a damaged stream: bad header or header CRC, corrupt deflate data, CRC-32 or
+ * length mismatch, a truncated member, or non-zero data after a member. Errors thrown by
+ * `onData` pass through unchanged.
+ */
+export class GunzipDecoder {
+  private state = State.Header;
+  private pending: Uint8Array = EMPTY;
+  private inflater: RawInflater | undefined;
+  private crc = 0;
+  private size = 0;
+  private members = 0;
+  /** compressed bytes consumed before `pending` */
+  private consumed = 0;
+  private callbackError: { error: unknown } | undefined;
+  private readonly emit: (chunk: Uint8Array) => void;
+  private readonly options: GunzipOptions;
+  private readonly factory: InflaterFactory;
+
+  constructor(onData: (chunk: Uint8Array) => void, options: GunzipOptions = {}) {
+    this.options = options;
+    this.factory = options.inflater ?? fflateInflater;
+    this.emit = (data) => {
+      this.crc = crc32(data, this.crc);
+      this.size = (this.size + data.length) >>> 0;
+      try {
+        onData(data);
+      } catch (error) {
+        this.callbackError = { error };
+        throw error;
+      }
+    };
+  }
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length > SLICE) {
+      for (let at = 0; at < chunk.length; at += SLICE) this.pushSlice(chunk.subarray(at, at + SLICE));
+    } else this.pushSlice(chunk);
+  }
+
+  /** Call after the last chunk: throws if the stream ended inside a member or held no member. */
+  finish(): void {
+    if (this.state === State.Body || this.state === State.Trailer) {
+      throw gzipError(
+        `gzip stream truncated inside member ${this.members + 1} (after ${this.consumed} compressed bytes)`,
+      );
+    }
+    if (this.state === State.Header && this.pending.length > 0) {
+      throw gzipError(`gzip stream truncated inside a member header at compressed byte ${this.consumed}`);
+    }
+    if (this.members === 0) throw gzipError('empty gzip stream');
+  }
+
+  private pushSlice(chunk: Uint8Array): void {
+    let input = chunk;
+    if (this.pending.length > 0) {
+      input = joinBytes([this.pending, chunk]);
+      this.pending = EMPTY;
+    }
+    while (input.length > 0) {
+      switch (this.state) {
+        case State.Header: {
+          if (this.members > 0) {
+            if (this.options.singleMember) {
+              throw gzipError(`data after the first gzip member at compressed byte ${this.consumed}`);
+            }
+            if (input[0] === 0) {
+              this.state = State.Padding;
+              continue;
+            }
+            if (input[0] !== 0x1f) {
+              throw gzipError(`unexpected data after gzip member ${this.members} at compressed byte ${this.consumed}`);
+            }
+          }
+          const len = headerLength(input, this.consumed);
+          if (len < 0) {
+            if (input.length > MAX_HEADER) throw gzipError(`gzip header longer than ${MAX_HEADER} bytes`);
+            this.pending = input;
+            return;
+          }
+          this.consumed += len;
+          input = input.subarray(len);
+          this.crc = 0;
+          this.size = 0;
+          this.state = State.Body;
+          this.inflater = this.factory(this.emit);
+          break;
+        }
+        case State.Body:
+          input = this.inflate(input);
+          break;
+        case State.Trailer: {
+          if (input.length < 8) {
+            this.pending = input;
+            return;
+          }
+          this.checkTrailer(input);
+          this.consumed += 8;
+          input = input.subarray(8);
+          this.members++;
+          this.state = State.Header;
+          this.options.onMemberEnd?.();
+          break;
+        }
+        case State.Padding: {
+          for (let i = 0; i < input.length; i++) {
+            if (input[i] !== 0)
+              throw gzipError(`non-zero byte after gzip padding at compressed byte ${this.consumed + i}`);
+          }
+          this.consumed += input.length;
+          return;
+        }
+      }
+    }
+  }
+
+  /** Feeds deflate data; returns the input left after the end of the deflate stream. */
+  private inflate(input: Uint8Array): Uint8Array {
+    let rest: Uint8Array | undefined;
+    try {
+      rest = (this.inflater as RawInflater).push(input);
+    } catch (e) {
+      const own = this.callbackError;
+      if (own !== undefined && own.error === e) throw e;
+      throw gzipError(`corrupt deflate data in gzip member ${this.members + 1}: ${(e as Error).message}`, e);
+    }
+    if (rest === undefined) {
+      this.consumed += input.length;
+      return EMPTY;
+    }
+    this.consumed += input.length - rest.length;
+    this.inflater = undefined;
+    this.state = State.Trailer;
+    return rest;
+  }
+
+  private checkTrailer(t: Uint8Array): void {
+    if (uint32le(t, 0) !== this.crc) {
+      throw gzipError(
+        `gzip CRC-32 mismatch in member ${this.members + 1}: data is corrupt (compressed byte ${this.consumed})`,
+      );
+    }
+    const isize = uint32le(t, 4);
+    if (isize !== this.size) {
+      throw gzipError(
+        `gzip length mismatch in member ${this.members + 1}: trailer says ${isize}, inflated ${this.size}`,
+      );
+    }
+  }
+}
+
+/**
+ * @internal Inflates a whole gzip body in one go, with every check of {@link GunzipDecoder}.
+ * @returns `undefined` when the output would exceed `maxBytes`
+ */
+export function gunzipWhole(
+  bytes: Uint8Array,
+  maxBytes = Number.POSITIVE_INFINITY,
+  options: GunzipOptions = {},
+): Uint8Array | undefined {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const tooBig = new Error('too big');
+  try {
+    const gunzip = new GunzipDecoder((data) => {
+      size += data.length;
+      if (size > maxBytes) throw tooBig;
+      parts.push(data);
+    }, options);
+    gunzip.push(bytes);
+    gunzip.finish();
+  } catch (e) {
+    if (e === tooBig) return undefined;
+    throw e;
+  }
+  return joinBytes(parts, size);
+}

@@ -1,0 +1,70 @@
+/**
+ * The reader's options, checked once at the call: a wrong type is a `TypeError`, a value out of
+ * range a `RangeError`, thrown synchronously (not a parse error on the first `next()`).
+ *
+ * @internal
+ * @module
+ */
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_RECORD_BYTES } from '../json.js';
+import type { LogFormat, ReadOptions, RecordIssue } from './types.js';
+
+/** @internal {@link ReadOptions} with defaults applied. */
+export interface ResolvedOptions {
+  onInvalid: 'throw' | 'skip' | ((issue: RecordIssue) => void);
+  signal: AbortSignal | undefined;
+  maxRecordBytes: number;
+  maxDepth: number;
+  format: LogFormat;
+  validate: boolean;
+  strict: boolean;
+}
+
+const FORMATS: readonly LogFormat[] = ['auto', 'log-file', 'array', 'ndjson'];
+
+const fail = (message: string) => new TypeError(`cloudtrail-chime: ${message}`);
+
+function positive(name: string, value: unknown, fallback: number, integer: boolean): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number') throw fail(`${name} must be a number, got ${typeof value}`);
+  if (!(value >= 1) || (integer && !Number.isInteger(value) && value !== Number.POSITIVE_INFINITY)) {
+    throw new RangeError(`cloudtrail-chime: ${name} must be ${integer ? 'an integer' : 'a number'} ≥ 1, got ${value}`);
+  }
+  return value;
+}
+
+function flag(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw fail(`${name} must be a boolean, got ${typeof value}`);
+  return value;
+}
+
+/** @internal Checks and completes the options of `readRecords` / `readLogFile`. */
+export function resolveOptions(options: ReadOptions | undefined): ResolvedOptions {
+  if (options === undefined) options = {};
+  else if (typeof options !== 'object' || options === null)
+    throw fail(`options must be an object, got ${typeof options}`);
+  const { onInvalid = 'throw', signal, format = 'auto' } = options;
+  if (onInvalid !== 'throw' && onInvalid !== 'skip' && typeof onInvalid !== 'function') {
+    throw fail(`onInvalid must be 'throw', 'skip' or a function, got ${JSON.stringify(onInvalid) ?? typeof onInvalid}`);
+  }
+  if (
+    signal !== undefined &&
+    (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).addEventListener !== 'function')
+  ) {
+    throw fail('signal must be an AbortSignal');
+  }
+  if (typeof format !== 'string') throw fail(`format must be a string, got ${typeof format}`);
+  if (!FORMATS.includes(format)) {
+    throw new RangeError(`cloudtrail-chime: unknown format ${JSON.stringify(format)} (expected ${FORMATS.join(', ')})`);
+  }
+  const strict = flag('strict', options.strict, false);
+  return {
+    onInvalid,
+    signal,
+    format,
+    maxRecordBytes: positive('maxRecordBytes', options.maxRecordBytes, DEFAULT_MAX_RECORD_BYTES, false),
+    maxDepth: positive('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH, true),
+    validate: flag('validate', options.validate, true) || strict,
+    strict,
+  };
+}

