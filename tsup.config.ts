@@ -1,5 +1,11 @@
 import { defineConfig } from 'tsup';
 
+// No source maps are shipped. Measured on this package (npm pack): with maps and their
+// sourcesContent 703 kB packed / 3.47 MB unpacked (1.52 MB of maps); maps without sourcesContent
+// 420 kB / 2.46 MB (0.51 MB of maps); no maps 323 kB / 1.95 MB. Maps without sourcesContent
+// point at src/*.ts, which the package does not hold (bundlers' source-map loaders warn about
+// the missing files), and the built JavaScript is not minified: stack traces are readable as is.
+
 export default defineConfig([
   {
     // library entry points: ESM + CJS, each with its own declarations
@@ -11,7 +17,7 @@ export default defineConfig([
     },
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    sourcemap: false,
     clean: true,
     target: 'es2022',
     treeshake: true,
@@ -24,7 +30,7 @@ export default defineConfig([
     format: ['esm'],
     target: 'node20',
     platform: 'node',
-    sourcemap: true,
+    sourcemap: false,
     external: ['zod', 'fflate'],
   },
   {
@@ -33,7 +39,7 @@ export default defineConfig([
     format: ['esm'],
     target: 'node20',
     platform: 'node',
-    sourcemap: true,
+    sourcemap: false,
     external: ['zod', 'fflate', '@aws-sdk/client-s3'],
     noExternal: ['commander'],
     // commander is CommonJS: the bundle's `require` calls (of Node built-ins) need a real one

@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // dist/ is built once here; no test file runs tsup (test/node/dist.ts, test/cli/helpers.ts read it)
     globalSetup: ['test/setup/build.mjs'],
+    // two test files at a time even on 2 cores (vitest's default there is 1): many tests wait on
+    // child processes (runtimes, browsers, the CLI, typedoc), so two overlap well
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     typecheck: {

@@ -39,6 +39,26 @@ export function parseJson(text: string, what: string, where: Omit<CloudTrailPars
   }
 }
 
+const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * @internal UTF-8 JSON bytes decoded and parsed, or `INVALID_JSON` naming `what` and where (for
+ * text that is not UTF-8 too).
+ */
+export function decodeJson(
+  bytes: Uint8Array,
+  what: string,
+  where: Omit<CloudTrailParseErrorOptions, 'cause'> = {},
+): { text: string; value: unknown } {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch (cause) {
+    throw new CloudTrailParseError('INVALID_JSON', `${what} is not valid UTF-8`, { ...where, cause });
+  }
+  return { text, value: parseJson(text, what, where) };
+}
+
 /**
  * @internal Whether a parsed JSON value nests objects and arrays deeper than `max` levels (the
  * value itself, when an object or array, is level 1). Iterative: any depth is safe to check.

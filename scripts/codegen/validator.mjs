@@ -95,7 +95,6 @@ class Emitter {
     this.names = names; // schema -> export name, for readable function names
     this.fns = new Map(); // signature -> { name, code }
     this.constants = [];
-    this.walkers = new Map(); // signature -> { name, code } (undocumented-key walks)
   }
 
   constant(prefix, text) {
@@ -117,83 +116,26 @@ class Emitter {
   }
 
   nameFor(schema, prefix) {
-    const name = `${prefix === 'walk' ? 'walk' : 'check'}${this.baseName(schema)}`;
+    const name = `${prefix}${this.baseName(schema)}`;
     this.used ??= new Map();
     const n = this.used.get(name) ?? 0;
     this.used.set(name, n + 1);
     return n === 0 ? name : `${name}${n + 1}`;
   }
 
-  /** Statements checking local `x` (path expression `p`), with zod's wrappers. */
-  member(schema, x, p) {
-    const { optional, nullable, schema: inner } = unwrap(schema);
-    const guards = [optional && `${x} !== undefined`, nullable && `${x} !== null`].filter(Boolean);
-    const def = defOf(inner);
-    if ((def.type === 'string' || def.type === 'boolean') && !def.checks?.length) {
-      // one condition: present and of the wrong type
-      const cond = [...guards, `typeof ${x} !== ${q(def.type)}`].join(' && ');
-      return `if (${cond}) { if (out === undefined) return false; ok = false; out.push(typeIssue(${q(def.type)}, ${x}, ${p})); }`;
-    }
-    const body = this.inner(inner, x, p);
-    if (!body) return '';
-    return guards.length ? `if (${guards.join(' && ')}) { ${body} }` : body;
+  /** `skip` flags of a member: 1 when `undefined` passes, 2 when `null` passes. */
+  static skip({ optional, nullable }) {
+    return (optional ? 1 : 0) | (nullable ? 2 : 0);
   }
 
-  /** Pure boolean test of an unwrapped primitive, or undefined. */
-  test(schema, x) {
-    const def = defOf(schema);
-    if (def.type === 'string' && !def.checks?.length) return `typeof ${x} === 'string'`;
-    if (def.type === 'boolean') return `typeof ${x} === 'boolean'`;
-    return undefined;
-  }
-
-  inner(schema, x, p) {
-    const def = defOf(schema);
-    const fail = (issue) => `{ if (out === undefined) return false; ok = false; out.push(${issue}); }`;
-    switch (def.type) {
-      case 'unknown':
-      case 'any':
-        return '';
-      case 'string':
-      case 'boolean': {
-        let code = `if (typeof ${x} !== ${q(def.type)}) ${fail(`typeIssue(${q(def.type)}, ${x}, ${p})`)}`;
-        for (const c of def.checks ?? []) {
-          const cd = c._zod.def;
-          if (cd.check !== 'string_format' || cd.format !== 'regex') unsupported(`string check ${cd.check}`, def);
-          const re = this.constant('PATTERN', String(cd.pattern));
-          code += ` else if (!${re}.test(${x})) ${fail(`formatIssue(${re}, ${p})`)}`;
-        }
-        return code;
-      }
-      case 'enum': {
-        const values = Object.values(def.entries);
-        if (!values.every((v) => typeof v === 'string')) unsupported('non-string enum', def);
-        const list = this.constant('VALUES', `[${values.map(q).join(', ')}] as const`);
-        return `if (${values.map((v) => `${x} !== ${q(v)}`).join(' && ')}) ${fail(`valueIssue(${list}, ${p})`)}`;
-      }
-      case 'record':
-        if (defOf(def.keyType).type !== 'string' || !['unknown', 'any'].includes(defOf(def.valueType).type))
-          unsupported('record other than record(string, unknown)', def);
-        return `if (!isPlainObject(${x})) ${fail(`typeIssue('record', ${x}, ${p})`)}`;
-      case 'object':
-      case 'array':
-      case 'union': {
-        if (def.type === 'object' && Object.keys(def.shape).length === 0 && !def.checks?.length) {
-          this.assertLoose(def);
-          return `if (!isPlainObject(${x})) ${fail(`typeIssue('object', ${x}, ${p})`)}`;
-        }
-        // objects with members, arrays and unions get their own function
-        const fn = this.fn(schema);
-        return `if (!${fn}(${x}, ${p === 'path' ? 'path' : `out === undefined ? path : ${p}`}, out)) { if (out === undefined) return false; ok = false; }`;
-      }
-      default:
-        return unsupported('type', def);
-    }
-  }
-
-  assertLoose(def) {
-    if (def.catchall === undefined || !['unknown', 'any'].includes(defOf(def.catchall).type))
-      unsupported('object that is not loose (z.looseObject)', def);
+  /** An expression checking member or element `key` of the object/array `x` at `path`. */
+  member(schema, key) {
+    const u = unwrap(schema);
+    const skip = Emitter.skip(u);
+    if ((u.def.type === 'string' || u.def.type === 'boolean') && !u.def.checks?.length)
+      return `checkType(x, ${key}, path, out, ${q(u.def.type)}, ${skip})`;
+    if (u.def.type === 'unknown' || u.def.type === 'any') return undefined;
+    return `checkAt(${this.fn(u.schema)}, x, ${key}, path, out, ${skip})`;
   }
 
   /** The name of a function `(x, path, out) => boolean` checking an unwrapped schema. */
@@ -202,55 +144,127 @@ class Emitter {
     const known = this.fns.get(sig);
     if (known) return known.name;
     const def = defOf(schema);
-    const entry = { name: this.nameFor(schema, def.type === 'object' ? 'object' : def.type), code: '' };
+    const entry = { name: this.nameFor(schema, 'check'), code: '' };
     this.fns.set(sig, entry);
+    const issue = (text) => `return fail(out, ${text});`;
     let body;
-    if (def.type === 'object') {
-      this.assertLoose(def);
-      if (def.checks?.length) unsupported('refinement outside a root', def);
-      body = `if (!isPlainObject(x)) { if (out !== undefined) out.push(typeIssue('object', x, path)); return false; }
-        let ok = true; let y: unknown;
-        ${Object.entries(def.shape)
-          .map(([key, member]) => `y = x[${q(key)}]; ${this.member(member, 'y', `[...path, ${q(key)}]`)}`)
-          .join('\n')}
-        return ok;`;
-    } else if (def.type === 'array') {
-      body = `if (!Array.isArray(x)) { if (out !== undefined) out.push(typeIssue('array', x, path)); return false; }
-        let ok = true;
-        for (let i = 0; i < x.length; i++) { const y: unknown = x[i]; ${this.member(def.element, 'y', '[...path, i]')} }
-        return ok;`;
-    } else if (def.type === 'union') {
-      const options = def.options.map((o) => {
-        const u = unwrap(o);
-        if (u.optional || u.nullable) unsupported('optional union member', def);
-        const fn = this.test(u.schema, 'x') ? this.primitiveFn(u.schema) : this.fn(u.schema);
-        return { test: this.test(u.schema, 'x') ?? `${fn}(x, path, undefined)`, fn };
-      });
-      body = `if (${options.map((o) => o.test).join(' || ')}) return true;
-        if (out !== undefined) out.push(unionIssue([${options.map((o) => `issuesOf(${o.fn}, x)`).join(', ')}], path));
-        return false;`;
-    } else unsupported('type', def);
+    switch (def.type) {
+      case 'unknown':
+      case 'any':
+        body = 'return true;';
+        break;
+      case 'string':
+      case 'boolean': {
+        body = `if (typeof x !== ${q(def.type)}) ${issue(`typeIssue(${q(def.type)}, x, path)`)}`;
+        for (const c of def.checks ?? []) {
+          const cd = c._zod.def;
+          if (cd.check !== 'string_format' || cd.format !== 'regex') unsupported(`string check ${cd.check}`, def);
+          const re = this.constant('PATTERN', String(cd.pattern));
+          // zod reports a pattern issue and goes on (later checks and refinements still run)
+          body += `\nif (!${re}.test(x)) ${issue(`formatIssue(${re}, path)`)}`;
+        }
+        body += '\nreturn true;';
+        break;
+      }
+      case 'enum': {
+        const values = Object.values(def.entries);
+        if (!values.every((v) => typeof v === 'string')) unsupported('non-string enum', def);
+        const list = this.constant('VALUES', `[${values.map(q).join(', ')}] as const`);
+        body = `return ${values.map((v) => `x === ${q(v)}`).join(' || ')} || fail(out, valueIssue(${list}, path));`;
+        break;
+      }
+      case 'record':
+        if (defOf(def.keyType).type !== 'string' || !['unknown', 'any'].includes(defOf(def.valueType).type))
+          unsupported('record other than record(string, unknown)', def);
+        body = `return isPlainObject(x) || fail(out, typeIssue('record', x, path));`;
+        break;
+      case 'object': {
+        this.assertLoose(def);
+        if (def.checks?.length) unsupported('refinement outside a root', def);
+        const members = Object.entries(def.shape)
+          .map(([key, member]) => this.member(member, q(key)))
+          .filter(Boolean);
+        body = `if (!isPlainObject(x)) ${issue(`typeIssue('object', x, path)`)}`;
+        // every member is checked (zod reports them all); a valid record needs them all anyway
+        body += members.length
+          ? `\nlet ok = ${members[0]};\n${members
+              .slice(1)
+              .map((m) => `ok = ${m} && ok;`)
+              .join('\n')}\nreturn ok;`
+          : '\nreturn true;';
+        break;
+      }
+      case 'array': {
+        const element = this.member(def.element, 'i') ?? 'true';
+        body = `if (!Array.isArray(x)) ${issue(`typeIssue('array', x, path)`)}
+          let ok = true;
+          for (let i = 0; i < x.length; i++) ok = ${element} && ok;
+          return ok;`;
+        break;
+      }
+      case 'union': {
+        const options = def.options.map((o) => {
+          const u = unwrap(o);
+          if (u.optional || u.nullable) unsupported('optional union member', def);
+          const plain = (u.def.type === 'string' || u.def.type === 'boolean') && !u.def.checks?.length;
+          const fn = this.fn(u.schema);
+          return { test: plain ? `typeof x === ${q(u.def.type)}` : `${fn}(x, path, undefined)`, fn };
+        });
+        const errors = options.map((o) => `issuesOf(${o.fn}, x)`).join(', ');
+        body = `if (${options.map((o) => o.test).join(' || ')}) return true;
+          ${issue(`unionIssue([${errors}], path)`)}`;
+        break;
+      }
+      default:
+        unsupported('type', def);
+    }
     entry.code = `function ${entry.name}(x: unknown, path: Path, out: Issue[] | undefined): boolean {\n${body}\n}`;
     return entry.name;
   }
 
-  /** A function for a primitive union member (its issues are needed as a list). */
-  primitiveFn(schema) {
-    const sig = `fn:${signature(schema)}`;
-    const known = this.fns.get(sig);
-    if (known) return known.name;
-    const entry = { name: this.nameFor(schema, 'check'), code: '' };
-    this.fns.set(sig, entry);
-    entry.code = `function ${entry.name}(x: unknown, path: Path, out: Issue[] | undefined): boolean {
-      let ok = true; ${this.inner(schema, 'x', 'path')} return ok; }`;
-    return entry.name;
+  /**
+   * One function for two object schemas with the same members in the same order (the lenient
+   * record and the strict one's members): `(x, path, out, second) => boolean`, the members that
+   * differ chosen by `second`.
+   */
+  objectVariants(name, first, second) {
+    const [a, b] = [defOf(first), defOf(second)];
+    for (const d of [a, b]) this.assertLoose(d);
+    if (Object.keys(a.shape).join() !== Object.keys(b.shape).join())
+      throw new Error(`validator codegen: ${name}: the two variants must have the same members in the same order`);
+    const members = Object.keys(a.shape)
+      .map((key) => {
+        const [ea, eb] = [a.shape[key], b.shape[key]].map((m) => this.member(m, q(key)) ?? 'true');
+        if (ea === eb) return ea;
+        // the same check but for optional / nullable: only the skip flags differ
+        const [sa, sb] = [ea, eb].map((e) => /^(.*, )(\d)\)$/.exec(e));
+        if (sa && sb && sa[1] === sb[1]) return `${sa[1]}second ? ${sb[2]} : ${sa[2]})`;
+        return `(second ? ${eb} : ${ea})`;
+      })
+      .filter((m) => m !== 'true');
+    const code = `function ${name}(x: unknown, path: Path, out: Issue[] | undefined, second: boolean): boolean {
+      if (!isPlainObject(x)) return fail(out, typeIssue('object', x, path));
+      let ok = ${members[0]};
+      ${members
+        .slice(1)
+        .map((m) => `ok = ${m} && ok;`)
+        .join('\n')}
+      return ok;
+    }`;
+    this.fns.set(`variants:${name}`, { name, code });
+    return name;
+  }
+
+  assertLoose(def) {
+    if (def.catchall === undefined || !['unknown', 'any'].includes(defOf(def.catchall).type))
+      unsupported('object that is not loose (z.looseObject)', def);
   }
 
   /** Documented (object with members) option of a member, or undefined; throws when ambiguous. */
   documentedObject(schema) {
-    const { def } = unwrap(schema);
+    const { def, schema: inner } = unwrap(schema);
     const isDocumented = (s) => defOf(s).type === 'object' && Object.keys(defOf(s).shape).length > 0;
-    if (def.type === 'object') return isDocumented(unwrap(schema).schema) ? unwrap(schema).schema : undefined;
+    if (def.type === 'object') return isDocumented(inner) ? inner : undefined;
     if (def.type === 'union') {
       const objects = def.options.filter((o) => defOf(o).type === 'object');
       if (objects.length > 1) unsupported('union of several objects (strict walk)', def);
@@ -259,53 +273,25 @@ class Emitter {
     return undefined;
   }
 
-  /** The name of a constant holding the documented keys of an object schema. */
-  keys(schema) {
-    const text = `new Set([${Object.keys(defOf(schema).shape).map(q).join(', ')}])`;
-    const known = this.constants.find((c) => c.endsWith(` = ${text};`));
-    return known ? known.split(' ')[1] : this.constant('KEYS', text);
-  }
-
-  /** The name of a function listing the undocumented keys of a (valid) documented object. */
-  walker(schema) {
-    const sig = signature(schema);
-    const known = this.walkers.get(sig);
-    if (known) return known.name;
-    const def = defOf(schema);
-    const entry = { name: this.nameFor(schema, 'walk'), code: '' };
-    this.walkers.set(sig, entry);
-    const fail = (issue) => `{ if (out === undefined) return false; ok = false; out.push(${issue}); }`;
-    const call = (fn, x, p) =>
-      `if (isPlainObject(${x}) && !${fn}(${x}, out === undefined ? path : ${p}, out)) { if (out === undefined) return false; ok = false; }`;
-    const steps = [];
-    for (const [key, member] of Object.entries(def.shape)) {
+  /**
+   * The documented structure of an object schema as a literal: each member maps to 0, or to the
+   * structure of the documented object it holds (in an array: `[structure]`). The strict
+   * refinement reports every key that is not in it.
+   */
+  documentedTree(schema) {
+    const members = Object.entries(defOf(schema).shape).map(([key, member]) => {
       const { def: md } = unwrap(member);
       const obj = this.documentedObject(member);
-      if (obj) steps.push(`y = x[${q(key)}]; ${call(this.walker(obj), 'y', `[...path, ${q(key)}]`)}`);
+      let sub = '0';
+      if (obj) sub = this.documentedTree(obj);
       else if (md.type === 'array') {
-        const el = this.documentedObject(md.element);
         if (defOf(unwrap(md.element).schema).type === 'array') unsupported('nested arrays (strict walk)', md);
-        if (el)
-          steps.push(
-            `y = x[${q(key)}]; if (Array.isArray(y)) for (let i = 0; i < y.length; i++) { const e: unknown = y[i]; ${call(
-              this.walker(el),
-              'e',
-              `[...path, ${q(key)}, i]`,
-            )} }`,
-          );
+        const el = this.documentedObject(md.element);
+        if (el) sub = `[${this.documentedTree(el)}]`;
       }
-    }
-    const keys = this.keys(schema);
-    entry.code = `function ${entry.name}(x: Record<string, unknown>, path: Path, out: Issue[] | undefined): boolean {
-      let ok = true; let y: unknown;
-      ${steps.join('\n')}
-      for (const key of Object.keys(x)) {
-        // zod's output never holds a "__proto__" key, so zod's refinement never sees one
-        if (!${keys}.has(key) && key !== '__proto__') ${fail(`customIssue([...path, key], \`undocumented key \${JSON.stringify(key)}\`)`)}
-      }
-      return ok;
-    }`;
-    return entry.name;
+      return `${q(key)}: ${sub}`;
+    });
+    return `{ ${members.join(', ')} }`;
   }
 }
 
@@ -317,7 +303,6 @@ export function validatorSource(mod) {
       .map(([k, v]) => [v, k]),
   );
   const e = new Emitter(names);
-  const lenient = e.fn(mod.CloudTrailRecordSchema);
   const digest = e.fn(mod.CloudTrailDigestFileSchema);
 
   // The strict schema: its members as an object without the refinement, then the refinement,
@@ -326,23 +311,19 @@ export function validatorSource(mod) {
   if (strictDef.type !== 'object' || strictDef.checks?.length !== 1)
     throw new Error('validator codegen: CloudTrailRecordStrictSchema is expected to be one object with one refinement');
   const members = { _zod: { def: { ...strictDef, checks: [] } } };
-  names.set(members, 'StrictRecordMembers');
-  const strictMembers = e.fn(members);
-  const walk = e.walker(mod.CloudTrailRecordSchema);
+  const records = e.objectVariants('checkRecordMembers', mod.CloudTrailRecordSchema, members);
   const { insight, otherwise } = mod.STRICT_PRESENCE;
   const presence = (keys) =>
     keys
-      .map(
-        (k) =>
-          `if (value[${q(k)}] == null) { if (out === undefined) return false; ok = false; out.push(customIssue([${q(k)}], ${q(`missing ${k}`)})); }`,
-      )
+      .map((k) => `ok = (value[${q(k)}] != null || fail(out, customIssue([${q(k)}], ${q(`missing ${k}`)}))) && ok;`)
       .join('\n');
 
-  const recordKeys = e.keys(mod.CloudTrailRecordSchema);
-  const functions = [...e.fns.values(), ...e.walkers.values()].map((f) => f.code).join('\n\n');
+  const documented = e.documentedTree(mod.CloudTrailRecordSchema);
+  const functions = [...e.fns.values()].map((f) => f.code).join('\n\n');
   return `// Generated by scripts/codegen/validator.mjs from the zod schemas in src/schemas: do not edit.
 // Run \`npm run codegen\` after changing a schema; \`npm run codegen -- --check\` fails when this is stale.
 /* biome-ignore-all lint: generated code */
+import { checkAt, checkType, type DocumentedTree, fail, undocumentedKeys } from '../check-members.js';
 import {
   type Issue,
   type Path,
@@ -357,30 +338,29 @@ import { isPlainObject } from '../plain-object.js';
 
 ${e.constants.join('\n')}
 
-/** The documented top-level members of a record (\`CloudTrailRecordSchema\`), in schema order. */
-export const RECORD_KEYS: ReadonlySet<string> = ${recordKeys};
+/**
+ * The documented members of a record (\`CloudTrailRecordSchema\`), in schema order, each with the
+ * documented structure it holds (0: none).
+ */
+export const RECORD_DOCUMENTED: DocumentedTree = ${documented};
 
 ${functions}
 
 /** \`CloudTrailRecordSchema\`: true when valid; with \`out\`, pushes every issue zod reports. */
 export function validRecord(value: unknown, out?: Issue[]): boolean {
-  return ${lenient}(value, [], out);
+  return ${records}(value, [], out, false);
 }
 
 /** \`CloudTrailRecordStrictSchema\`: true when valid; with \`out\`, pushes every issue zod reports. */
 export function validStrictRecord(value: unknown, out?: Issue[]): boolean {
   const start = out === undefined ? 0 : out.length;
-  if (!${strictMembers}(value, [], out)) {
+  if (!${records}(value, [], out, true)) {
     if (out === undefined) return false;
     // zod runs the refinement unless an issue aborted it: only pattern issues let it run
     for (let i = start; i < out.length; i++) if (out[i]!.code !== 'invalid_format') return false;
   }
   if (!isPlainObject(value)) return false;
-  let ok = out === undefined || out.length === start;
-  if (!${walk}(value, [], out)) {
-    if (out === undefined) return false;
-    ok = false;
-  }
+  let ok = undocumentedKeys(value, RECORD_DOCUMENTED, [], out) && (out === undefined || out.length === start);
   if (value.eventType === ${q(insight.eventType)}) {
     ${presence(insight.required)}
   } else {

@@ -1,28 +1,24 @@
 import type { ChimeEventsByNamespace } from './generated/events.js';
 import type { ChimeEventRecord, ChimeNamespace } from './types.js';
 
-type ByNs = ChimeEventsByNamespace;
-
 /** Every known Chime / Chime SDK eventName. */
-export type ChimeEventName = { [S in ChimeNamespace]: keyof ByNs[S] & string }[ChimeNamespace];
+export type ChimeEventName = { [S in ChimeNamespace]: keyof ChimeEventsByNamespace[S] & string }[ChimeNamespace];
 
 /** The namespaces that have an operation (or event) named `N`. */
 export type ChimeNamespacesOf<N extends ChimeEventName> = {
-  [S in ChimeNamespace]: N extends keyof ByNs[S] ? S : never;
+  [S in ChimeNamespace]: N extends keyof ChimeEventsByNamespace[S] ? S : never;
 }[ChimeNamespace];
-
-type RecordOf<N extends string, S extends ChimeNamespace> = N extends keyof ByNs[S]
-  ? ByNs[S][N] extends [infer Req, infer Res]
-    ? ChimeEventRecord<N, S, Req, Res>
-    : never
-  : never;
 
 /**
  * Every known Chime event of the namespaces `NS` (default: all), as a union discriminated by
  * `eventName`: what `isChimeEventIn(record, NS)` narrows to.
  */
 export type ChimeEventIn<NS extends ChimeNamespace = ChimeNamespace> = {
-  [S in NS]: { [N in keyof ByNs[S] & string]: RecordOf<N, S> }[keyof ByNs[S] & string];
+  [S in NS]: {
+    [N in keyof ChimeEventsByNamespace[S] & string]: ChimeEventsByNamespace[S][N] extends [infer Req, infer Res]
+      ? ChimeEventRecord<N, S, Req, Res>
+      : never;
+  }[keyof ChimeEventsByNamespace[S] & string];
 }[NS];
 
 /**
@@ -38,7 +34,11 @@ export type ChimeEventIn<NS extends ChimeNamespace = ChimeNamespace> = {
  * ```
  */
 export type ChimeEventOf<N extends ChimeEventName, NS extends ChimeNamespacesOf<N> = ChimeNamespacesOf<N>> = {
-  [S in NS]: RecordOf<N, S>;
+  [S in NS]: N extends keyof ChimeEventsByNamespace[S]
+    ? ChimeEventsByNamespace[S][N] extends [infer Req, infer Res]
+      ? ChimeEventRecord<N, S, Req, Res>
+      : never
+    : never;
 }[NS];
 
 /**

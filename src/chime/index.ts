@@ -5,7 +5,7 @@
  * {@link isChimeEventIn}, namespace detection and a small operation table. Generated from pinned AWS
  * API models by `npm run codegen`.
  *
- * @module
+ * @module cloudtrail-chime/chime
  */
 export type {
   ChimeEvent,

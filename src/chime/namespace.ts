@@ -22,7 +22,7 @@ export interface ChimeRecordLike {
 }
 
 /**
- * The documented Chime event sources (chime-catalog.md §3), plus the `chimesdk*` values of the API
+ * The Chime event sources AWS documents for CloudTrail, plus the `chimesdk*` values of the API
  * models' CloudTrail traits in case they ever appear. {@link isChimeEventSource} accepts any
  * `chime*.amazonaws.com` source.
  */

@@ -7,6 +7,7 @@
  */
 import { classifyIdentity } from '../identity/classify.js';
 import { describeIdentity } from '../identity/describe.js';
+import { identityKey } from '../identity/key.js';
 import type { CredentialKind, Identity, IdentityKind } from '../identity/types.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { type ChimeRecordFilter, matchesChimeFilter } from './filter.js';
@@ -85,9 +86,9 @@ export interface ErrorCount {
   count: number;
 }
 
-/** One row of {@link ChimeSummary.topCallers}: one caller, as `describeIdentity` names it. */
+/** One row of {@link ChimeSummary.topCallers}: one principal (grouped by `identityKey`). */
 export interface CallerCount {
-  /** `describeIdentity` of the caller. */
+  /** The principal and its account, as `describeIdentity` names it without the credentials. */
   caller: string;
   /** Its identity kind. */
   kind: IdentityKind;
@@ -194,7 +195,10 @@ export class ChimeSummaryBuilder {
   private readonly events = new Map<string, Bucket & { eventName: string; namespace: ChimeNamespace | null }>();
   private readonly identities = new Map<string, Bucket & { kind: IdentityKind; credentials: CredentialKind }>();
   private readonly errorCodes = new Map<string, Bucket>();
-  private readonly callers = new Map<string, Bucket & { kind: IdentityKind; arn: string | null; names: Set<string> }>();
+  private readonly callers = new Map<
+    string,
+    Bucket & { caller: string; kind: IdentityKind; arn: string | null; names: Set<string> }
+  >();
 
   /** Creates an empty summary. */
   constructor(options: ChimeSummaryOptions = {}) {
@@ -238,13 +242,14 @@ export class ChimeSummaryBuilder {
       this.identities.set(idKey, { kind: identity.kind, credentials, count: 0, errors: 0 });
     bump(this.identities, idKey, failed);
     if (errorCode !== undefined) bump(this.errorCodes, errorCode, false);
-    const caller = describeIdentity(identity);
-    let row = this.callers.get(caller);
+    const callerKey = identityKey(identity);
+    let row = this.callers.get(callerKey);
     if (row === undefined) {
-      row = { kind: identity.kind, arn: identity.arn ?? null, names: new Set(), count: 0, errors: 0 };
-      this.callers.set(caller, row);
+      const caller = describeIdentity(identity, { credentials: false });
+      row = { caller, kind: identity.kind, arn: identity.arn ?? null, names: new Set(), count: 0, errors: 0 };
+      this.callers.set(callerKey, row);
     }
-    bump(this.callers, caller, failed);
+    bump(this.callers, callerKey, failed);
     row.names.add(eventName);
     return { record, namespace, identity };
   }
@@ -291,9 +296,9 @@ export class ChimeSummaryBuilder {
       byErrorCode: [...this.errorCodes]
         .map(([errorCode, b]) => ({ errorCode, count: b.count }))
         .sort(byCount((r) => r.errorCode)),
-      topCallers: [...this.callers]
-        .map(([caller, r]) => ({
-          caller,
+      topCallers: [...this.callers.values()]
+        .map((r) => ({
+          caller: r.caller,
           kind: r.kind,
           arn: r.arn,
           count: r.count,

@@ -28,9 +28,9 @@ export interface FilterOptions {
   /** `--event-name CreateMeeting,CreateAttendee`, repeatable. */
   eventName?: string[];
   /** `--since 2025-11-05` or a full ISO-8601 time. */
-  since?: string;
+  since?: string | undefined;
   /** `--until 2025-11-06T12:00Z`. */
-  until?: string;
+  until?: string | undefined;
   /** `--identity-kind assumed-role,iam-user`, repeatable. */
   identityKind?: string[];
   /** `--credentials long-term,temporary`, repeatable. */

@@ -123,9 +123,9 @@ async function run(
   const progress = new Progress(io.stderr, options.progress !== false && io.stderr.isTTY === true);
   const { records, stats } = readInputs(inputs, {
     concurrency: options.concurrency,
-    s3: options,
     allFiles: options.allFiles,
     stdin: io.stdin,
+    s3: options,
     onIssue: (issue) => {
       issues.push(issue);
       progress.done();

@@ -28,13 +28,14 @@ export interface ProgressState {
   records: number;
 }
 
-/** Megabytes with one decimal (`12.3`). */
-export const megabytes = (bytes: number) => (bytes / 1_048_576).toFixed(1);
+/** `12.3 MB`. */
+export const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
 
 /** The progress line: `files 3/20 · 1.2/4.0 MB · 12,345 records · 6,789 records/s`. */
 export function progressLine(state: ProgressState, seconds: number): string {
   const rate = Math.round(state.records / Math.max(0.001, seconds)).toLocaleString('en-US');
-  return `files ${state.filesRead}/${state.files} · ${megabytes(state.bytesRead)}/${megabytes(state.bytes)} MB · ${state.records.toLocaleString('en-US')} records · ${rate} records/s`;
+  return `files ${state.filesRead}/${state.files} · ${mb(state.bytesRead)}/${mb(state.bytes)} MB · ${state.records.toLocaleString('en-US')} records · ${rate} records/s`;
 }
 
 /** A throttled one-line progress display; does nothing when the stream is not a terminal. */

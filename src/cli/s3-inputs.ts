@@ -13,15 +13,15 @@ import { type InputIssue, type InputStats, issueOf } from './inputs.js';
 /** Where S3 inputs are read: options of `summary`, `events` and `verify`. */
 export interface S3InputOptions {
   /** `--since` (required for S3 inputs). */
-  since?: string;
+  since?: string | undefined;
   /** `--until` (required for S3 inputs). */
-  until?: string;
+  until?: string | undefined;
   /** `--account` (repeatable, comma-separated). */
-  account?: string[];
+  account?: string[] | undefined;
   /** `--region` (repeatable, comma-separated): CloudTrail regions, not the client's. */
-  region?: string[];
+  region?: string[] | undefined;
   /** `--endpoint-url` of an S3-compatible store (path-style requests). */
-  endpointUrl?: string;
+  endpointUrl?: string | undefined;
 }
 
 /** True for an `s3://` input. */

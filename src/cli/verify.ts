@@ -103,7 +103,7 @@ async function verifyCommand(io: CliStreams, target: string, options: VerifyComm
   const progress = new Progress(io.stderr, options.progress !== false && io.stderr.isTTY === true);
   const onProgress = (p: TrailVerifyProgress) =>
     progress.draw(
-      `digests ${p.digests}/${p.digestsListed} · log files ${p.logFiles}/${p.logFilesListed} · ${megabytes(p.bytes)} MB`,
+      `digests ${p.digests}/${p.digestsListed} · log files ${p.logFiles}/${p.logFilesListed} · ${megabytes(p.bytes)}`,
     );
   const common = { publicKeys, concurrency: options.concurrency || undefined, onProgress };
   let result: TrailVerification;

@@ -11,7 +11,7 @@
 import { CloudTrailParseError } from '../errors.js';
 import { gunzipWhole } from '../gzip/decoder.js';
 import { isGzip } from '../gzip/header.js';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_RECORD_BYTES, deeperThan, parseJson, tooDeep } from '../json.js';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_RECORD_BYTES, decodeJson, deeperThan, parseJson, tooDeep } from '../json.js';
 import { checkRecord } from '../schemas/check.js';
 import { isPlainObject as isObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
@@ -96,13 +96,7 @@ const tooLarge = (maxBytes: number) =>
 function payloadOfBytes(bytes: Uint8Array, maxBytes: number): unknown {
   const inflated = isGzip(bytes) ? gunzipWhole(bytes, maxBytes) : bytes.length <= maxBytes ? bytes : undefined;
   if (inflated === undefined) throw tooLarge(maxBytes);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
-  } catch (cause) {
-    throw new CloudTrailParseError('INVALID_JSON', 'the CloudWatch Logs payload is not UTF-8 text', { cause });
-  }
-  return parseJson(text, 'the CloudWatch Logs payload');
+  return decodeJson(inflated, 'the CloudWatch Logs payload').value;
 }
 
 /**

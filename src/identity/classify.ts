@@ -1,5 +1,6 @@
 /**
- * `classifyIdentity`: the rules of `cloudtrail-format.md` §2.3 applied to one `userIdentity`.
+ * `classifyIdentity`: who made a request, with which credentials and through which service,
+ * worked out from one `userIdentity` (and, optionally, its record).
  *
  * @module
  */
@@ -29,8 +30,9 @@ const MAX_SERVICE_NAME = 256;
 /**
  * Classifies the `userIdentity` of a CloudTrail record: who made the request (root, IAM user,
  * role session, federated user, another AWS service...), with which credentials (long-term,
- * temporary, none) and which AWS service, if any, made it for them. Follows the rules of
- * `cloudtrail-format.md` §2.3, in order.
+ * temporary, none) and which AWS service, if any, made it for them. The rules: `userIdentity.type`
+ * gives the kind; the access key prefix and the session context give the credentials; `invokedBy`
+ * (and a service name in `sourceIPAddress`) gives the service.
  *
  * Never throws: `null`/`undefined` gives kind `none`; a value that is not an object, a missing
  * or unrecognised `type` gives kind `unknown` (the `type` kept verbatim). Only own properties

@@ -1,5 +1,6 @@
 /**
- * Which credentials signed a request (rules 3 and 4 of `cloudtrail-format.md` §2.3).
+ * Which credentials signed a request: the access key id's prefix (`AKIA` long-term, `ASIA`
+ * temporary) and the session context (console sessions, MFA).
  *
  * @module
  */

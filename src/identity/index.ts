@@ -7,7 +7,8 @@
 export { classifyIdentity } from './classify.js';
 export type { AccessKeyFamily } from './credentials.js';
 export { accessKeyFamily } from './credentials.js';
-export { describeIdentity } from './describe.js';
+export { type DescribeIdentityOptions, describeIdentity } from './describe.js';
+export { identityKey } from './key.js';
 export type {
   AssumedRoleIdentity,
   AwsAccountIdentity,

@@ -97,7 +97,7 @@ export function parseDigestBytes(
   return { ok: true, digest: value as CloudTrailDigestFile };
 }
 
-/** @internal The string to sign of cloudtrail-format §4.2 step 4. */
+/** @internal The string CloudTrail signs: end time, bucket/key, hex SHA-256 of the digest, previous signature. */
 export function stringToSign(digest: CloudTrailDigestFile, bytesHash: string): string {
   const previous = digest.previousDigestSignature;
   return `${digest.digestEndTime}\n${digest.digestS3Bucket}/${digest.digestS3Object}\n${bytesHash}\n${

@@ -9,6 +9,7 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { CloudTrailParseError } from '../errors.js';
+import { shallowEnough, singleRecordsKey } from '../stream/whole-body.js';
 
 /** Files up to this size (on disk) are read whole; larger ones are streamed. */
 export const WHOLE_FILE_BYTES = 1 << 20;
@@ -69,7 +70,8 @@ function readSmallSync(file: string): Buffer | undefined {
 /**
  * A file as loaded by {@link loadFileSync}:
  * - `text`: the (inflated) body, valid UTF-8 without a BOM, decoded; `simple` when it has a
- *   single `"Records"` key text (the whole-body fast path may take it), `size` its UTF-8 bytes;
+ *   single `"Records"` key and no record deeper than `maxDepth` (the whole-body fast path may
+ *   take it), `size` its UTF-8 bytes;
  * - `bytes`: the (inflated) body when it is not valid UTF-8 or starts with a BOM (the core
  *   reader decides, with exact errors);
  * - `stream`: too large to hold whole, to be streamed from disk.
@@ -89,7 +91,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * @throws the file-system error, or `INVALID_GZIP`
  * @internal
  */
-export function loadFileSync(file: string): LoadedFile {
+export function loadFileSync(file: string, maxDepth: number): LoadedFile {
   const raw = readSmallSync(file);
   if (raw === undefined) return { kind: 'stream' };
   let bytes: Uint8Array;
@@ -109,8 +111,8 @@ export function loadFileSync(file: string): LoadedFile {
   } catch {
     return { kind: 'bytes', bytes };
   }
-  // a second "Records" key (which the streaming reader would also read) or escapes: core reader
-  const first = text.indexOf('"Records"');
-  const simple = first >= 0 && text.indexOf('"Records"', first + 9) < 0;
+  // a second "Records" key (which the streaming reader would also read), or records nested
+  // deeper than maxDepth (reported one by one): the core reader
+  const simple = singleRecordsKey(text) && shallowEnough(bytes, maxDepth);
   return { kind: 'text', text, simple, size: bytes.length };
 }

@@ -1,8 +1,8 @@
 /**
  * `cloudtrail-chime/node`: reading CloudTrail log files from the file system, in parallel on
- * worker threads.
+ * worker threads, and finding them in folders.
  *
- * @module
+ * @module cloudtrail-chime/node
  */
 
 export type {

@@ -395,7 +395,7 @@ async function* run(
         if (item !== undefined) return item;
         if (slots.length === 0) {
           if (next >= files.length) return undefined;
-          return { slot: undefined, msg: loadHere(files[next++] as string, whole) };
+          return { slot: undefined, msg: loadHere(files[next++] as string, whole, resolved.maxDepth) };
         }
         if (next >= files.length && slots.every((s) => s.assigned === 0)) return undefined;
         // workers keep the process alive only while the consumer waits for them
@@ -418,9 +418,7 @@ async function* run(
         }
         const { text, bytes } = msg;
         const records =
-          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole
-            ? recordsOfText(text, validate, resolved.maxDepth)
-            : undefined;
+          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole ? recordsOfText(text, validate) : undefined;
         if (records !== undefined) {
           for (let i = 0; i < records.length; i++) {
             if (signal?.aborted) throw aborted(signal);
@@ -475,9 +473,9 @@ async function* run(
 }
 
 /** One file loaded on the calling thread (no workers), as a worker would send it. */
-function loadHere(file: string, whole: boolean): Body {
+function loadHere(file: string, whole: boolean, maxDepth: number): Body {
   try {
-    const loaded = loadFileSync(file);
+    const loaded = loadFileSync(file, maxDepth);
     if (loaded.kind === 'text') {
       const { text, size } = loaded;
       return { t: 'body', file, text, size, simple: whole && loaded.simple };

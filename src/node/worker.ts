@@ -154,7 +154,7 @@ const ownBytes = (b: Uint8Array) => new Uint8Array(b);
 async function readFile(file: string): Promise<void> {
   let loaded: LoadedFile;
   try {
-    loaded = loadFileSync(file);
+    loaded = loadFileSync(file, options.maxDepth);
   } catch (e) {
     if (settings.whole) return send({ t: 'body', file, error: serializeError(e) } satisfies Body, 0);
     return readWithCore(file, () => {

@@ -6,8 +6,6 @@
  */
 import type * as z from 'zod';
 
-type KnownKey<K> = string extends K ? never : number extends K ? never : symbol extends K ? never : K;
-
 /**
  * `T` with the index signature removed from every object that has documented members (so a
  * misspelt member does not compile); free-form objects such as `requestParameters` keep theirs.
@@ -15,9 +13,9 @@ type KnownKey<K> = string extends K ? never : number extends K ? never : symbol 
 export type Documented<T> = T extends readonly (infer E)[]
   ? Documented<E>[]
   : T extends object
-    ? [KnownKey<keyof T>] extends [never]
+    ? [keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: 0 }] extends [never]
       ? T
-      : { [K in keyof T as KnownKey<K>]: Documented<T[K]> }
+      : { [K in keyof T as string extends K ? never : number extends K ? never : K]: Documented<T[K]> }
     : T;
 
 interface Def {

@@ -1,8 +1,11 @@
 export type { CloudTrailDigestFile, DigestLogFile } from './digest.js';
 export { CloudTrailDigestFileSchema, DigestLogFileSchema } from './digest.js';
+export type { Documented } from './documented.js';
+export { extraFields } from './extra-fields.js';
+export { isInsightRecord } from './insight-record.js';
 export type { ParseRecordOptions, SafeParseRecordResult } from './parse.js';
 export { parseRecord, safeParseRecord } from './parse.js';
-export type { CloudTrailLogFile, CloudTrailRecord } from './record.js';
+export type { CloudTrailLogFile, CloudTrailRecord, InsightDetails, InsightRecord } from './record.js';
 export {
   AddendumSchema,
   CloudTrailLogFileSchema,

@@ -14,14 +14,10 @@ export type Path = PropertyKey[];
 /** A generated check: true when `value` is valid; when `out` is given, every issue is pushed to it. */
 export type Check = (value: unknown, path: Path, out: Issue[] | undefined) => boolean;
 
-/** The type name zod's messages use for a value. */
+/** The type name zod's messages use for a (JSON) value. */
 function received(v: unknown): string {
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : Number.isFinite(v) ? 'number' : String(v);
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'object' && Object.getPrototypeOf(v) !== Object.prototype && 'constructor' in v && v.constructor)
-    return (v.constructor as { name: string }).name;
-  return typeof v;
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
 export const typeIssue = (

@@ -85,10 +85,13 @@ const recordShape = () => ({
 
 /**
  * One CloudTrail event record: every documented field through eventVersion 1.11, lenient the way
- * real logs need (see `cloudtrail-format.md`): every field is optional (partial records,
+ * real logs need: every field is optional (partial records,
  * Logstash exports without `eventTime`, Insights records without `userIdentity`), `null` is
- * accepted in place of any value, flags may be booleans or `"true"`/`"false"` strings, no
- * patterns on ids, and unknown keys are kept.
+ * accepted in place of objects (`requestParameters`, `responseElements`...), flags and nested
+ * strings but not of a top-level string (no published record has one), flags may be booleans or
+ * `"true"`/`"false"` strings, `requestParameters` & co. may be JSON text, `resources` may hold
+ * plain strings, no patterns on ids, and unknown keys are kept. The reader's zod-free validator
+ * is generated from this schema (`npm run codegen`).
  *
  * @example
  * ```ts
@@ -102,9 +105,9 @@ export const CloudTrailRecordSchema = /* @__PURE__ */ (() => z.looseObject(recor
 /**
  * One CloudTrail event record (see {@link CloudTrailRecordSchema}). Unknown keys are kept at run
  * time but are not part of the type, so a misspelt field does not compile; read them with
- * {@link extraFields}.
+ * {@link extraFields}. An interface (not a type alias), so editors and the API docs name it.
  */
-export type CloudTrailRecord = Documented<z.infer<typeof CloudTrailRecordSchema>>;
+export interface CloudTrailRecord extends Documented<z.infer<typeof CloudTrailRecordSchema>> {}
 
 /** `insightDetails` of an Insights record. */
 export type InsightDetails = Documented<z.infer<typeof InsightDetailsSchema>>;

@@ -1,3 +1,4 @@
+export { DEFAULT_MAX_DEPTH } from '../json.js';
 export type { ReadBytesOptions } from './bytes.js';
 export { readBodyBytes } from './bytes.js';
 export { DEFAULT_MAX_RECORD_BYTES, readLogFile, readRecords, VERIFY_WINDOW } from './records.js';

@@ -1,6 +1,6 @@
 import { type Candidate, envelopeKind, unwrapEnvelope } from '../envelopes/unwrap.js';
 import { CloudTrailParseError, throwIfAborted } from '../errors.js';
-import { DEFAULT_MAX_RECORD_BYTES, deeperThan, tooDeep } from '../json.js';
+import { DEFAULT_MAX_RECORD_BYTES, decodeJson, deeperThan, tooDeep } from '../json.js';
 import { checkRecord, digestIssue } from '../schemas/check.js';
 import type { CloudTrailDigestFile } from '../schemas/digest.js';
 import { isPlainObject } from '../schemas/plain-object.js';
@@ -40,6 +40,10 @@ const looksLikeDigest = (o: Record<string, unknown>) =>
 
 const looksLikeRecord = (o: Record<string, unknown>) => RECORD_KEYS.some((k) => k in o);
 
+/** `accept` flags: the text is the record's own JSON text; the scanner measured its depth. */
+const OWN_TEXT = 1;
+const MEASURED = 2;
+
 /**
  * @internal What the reader found, in file order: a record (with its exact JSON text, when it
  * has one of its own), a record that is not yielded, or the error that ends the body.
@@ -66,13 +70,17 @@ class BodyReader {
   private lastElement = 0;
   /** inflated bytes not yet covered by a CRC check */
   private pending = 0;
-  /** the body's error was queued: nothing more is read */
+  /** the body's error was queued: nothing more is scanned */
   private failed = false;
+  /** the queue position of the body's error (in a gzip body it waits for the end: see `releasable`) */
+  private failureAt = Number.POSITIVE_INFINITY;
+  /** inflated bytes after the body's error */
+  private afterFailure = 0;
+  private finished = false;
   digest: Record<string, unknown> | undefined;
   /** a first top-level object that is neither a record nor an envelope (see flushBare) */
   private bare: { value: Record<string, unknown>; text: string; offset: number } | undefined;
   private index = 0;
-  private readonly text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly scanner: RecordScanner;
   readonly decoder: BodyDecoder;
   private readonly options: ResolvedOptions;
@@ -89,7 +97,10 @@ class BodyReader {
     this.decoder = new BodyDecoder(
       (bytes) => {
         if (this.decoder.gzip) this.pending += bytes.length;
-        if (this.failed) return;
+        if (this.failed) {
+          this.afterFailure += bytes.length;
+          return;
+        }
         try {
           this.scanner.push(bytes);
         } catch (error) {
@@ -107,6 +118,7 @@ class BodyReader {
 
   /** Ends the body: the last checks (truncation, gzip end, a lone bare object). */
   finish(): void {
+    this.finished = true;
     try {
       this.decoder.finish();
     } catch (error) {
@@ -135,12 +147,19 @@ class BodyReader {
     this.failed = false;
     this.fail(error);
     this.verified = this.pushed;
+    this.finished = true;
   }
 
   /** Items that may be released now, counted from the start. */
   private releasable(): number {
-    const checked = !this.decoder.gzip || this.pending > VERIFY_WINDOW ? this.pushed : this.verified;
-    return Math.min(this.confirmed, checked);
+    if (!this.decoder.gzip) return this.confirmed;
+    const unchecked = this.pending > VERIFY_WINDOW;
+    const checked = unchecked ? this.pushed : this.verified;
+    // a text error in a gzip body waits for the end of the stream (damaged gzip is INVALID_GZIP
+    // even when the damage comes after the member with the text error), or for VERIFY_WINDOW
+    // more inflated bytes: a limit stops a bomb in bounded time
+    const failureReady = this.finished || unchecked || this.afterFailure > VERIFY_WINDOW;
+    return Math.min(this.confirmed, checked, failureReady ? this.pushed : this.failureAt);
   }
 
   /** Takes the items that may be released, in order. */
@@ -165,6 +184,7 @@ class BodyReader {
       this.queue.length = keep;
       this.pushed = this.released + keep;
     }
+    this.failureAt = this.pushed;
     this.push({ error });
     this.confirmed = this.pushed;
   }
@@ -189,55 +209,33 @@ class BodyReader {
     if (bare === undefined) return;
     this.bare = undefined;
     const index = this.index++;
-    this.accept(bare.value, bare.text, bare.offset, index, [index], true);
+    this.accept(bare.value, bare.text, bare.offset, index, [index], OWN_TEXT);
   }
 
   private element(bytes: Uint8Array, offset: number, inRecords: boolean, deep: boolean): void {
     this.flushBare();
     this.lastElement = this.pushed;
     const index = this.index++;
-    let text: string;
-    try {
-      text = this.text.decode(bytes);
-    } catch (e) {
-      const raw = new TextDecoder().decode(bytes);
-      this.invalid(
-        new CloudTrailParseError('INVALID_JSON', `record ${index} at byte ${offset} is not valid UTF-8`, {
-          offset,
-          recordIndex: index,
-          cause: e,
-        }),
-        raw,
-      );
-      return;
-    }
+    const at = { offset, recordIndex: index };
     if (deep) {
-      this.invalid(
-        tooDeep(index, this.options.maxDepth, { offset, path: inRecords ? ['Records', index] : [index] }),
-        text,
-      );
+      const error = tooDeep(index, this.options.maxDepth, { offset, path: inRecords ? ['Records', index] : [index] });
+      this.invalid(error, new TextDecoder().decode(bytes));
       return;
     }
+    let text: string;
     let value: unknown;
     try {
-      value = JSON.parse(text);
-    } catch (e) {
-      const message = `record ${index} at byte ${offset} is not valid JSON: ${(e as Error).message}`;
-      this.invalid(new CloudTrailParseError('INVALID_JSON', message, { offset, recordIndex: index, cause: e }), text);
+      ({ text, value } = decodeJson(bytes, `record ${index} at byte ${offset}`, at));
+    } catch (error) {
+      this.invalid(error as CloudTrailParseError, new TextDecoder().decode(bytes));
       return;
     }
-    this.accept(value, text, offset, index, inRecords ? ['Records', index] : [index], true);
+    this.accept(value, text, offset, index, inRecords ? ['Records', index] : [index], OWN_TEXT | MEASURED);
   }
 
-  /** Validates one record candidate (`exact`: `text` is the record's own JSON text). */
-  private accept(
-    value: unknown,
-    text: string,
-    offset: number,
-    index: number,
-    path: PropertyKey[],
-    exact: boolean,
-  ): void {
+  /** Validates one record candidate (`how`: whether `text` is its own JSON text, whether the scanner measured its depth). */
+  private accept(value: unknown, text: string, offset: number, index: number, path: PropertyKey[], how: number): void {
+    const exact = (how & OWN_TEXT) !== 0;
     const at = { offset, recordIndex: index, path };
     if (!isPlainObject(value)) {
       this.invalid(
@@ -247,7 +245,7 @@ class BodyReader {
       return;
     }
     // records parsed from their own slice were measured by the scanner; others are walked
-    if (!exact && deeperThan(value, this.options.maxDepth)) {
+    if ((how & MEASURED) === 0 && deeperThan(value, this.options.maxDepth)) {
       this.invalid(tooDeep(index, this.options.maxDepth, at), text);
       return;
     }
@@ -261,18 +259,7 @@ class BodyReader {
   }
 
   private object(bytes: Uint8Array, offset: number): void {
-    let text: string;
-    let value: unknown;
-    try {
-      text = this.text.decode(bytes);
-      value = JSON.parse(text);
-    } catch (e) {
-      throw new CloudTrailParseError(
-        'INVALID_JSON',
-        `the top-level object at byte ${offset} is not valid JSON: ${(e as Error).message}`,
-        { offset, cause: e },
-      );
-    }
+    const { text, value } = decodeJson(bytes, `the top-level object at byte ${offset}`, { offset });
     const o = value as Record<string, unknown>;
     const format = this.options.format;
     if (looksLikeDigest(o) && this.digest === undefined && this.index === 0) {
@@ -282,7 +269,7 @@ class BodyReader {
     if (format === 'auto' && looksLikeRecord(o)) {
       this.flushBare();
       const index = this.index++;
-      this.accept(o, text, offset, index, [index], false);
+      this.accept(o, text, offset, index, [index], OWN_TEXT);
       this.confirmed = this.pushed;
       return;
     }
@@ -298,8 +285,8 @@ class BodyReader {
             candidate.raw,
           );
         } else {
-          const exact = candidate.raw !== text && candidate.raw !== '';
-          this.accept(candidate.value, candidate.raw || text, offset, index, candidate.path, exact);
+          const own = candidate.raw !== text && candidate.raw !== '';
+          this.accept(candidate.value, candidate.raw || text, offset, index, candidate.path, own ? OWN_TEXT : 0);
         }
       }
       this.confirmed = this.pushed;

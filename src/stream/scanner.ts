@@ -15,6 +15,7 @@
  */
 import { joinBytes as join } from '../bytes.js';
 import { CloudTrailParseError } from '../errors.js';
+import { decodeJson } from '../json.js';
 import type { LogFormat } from './types.js';
 
 const QUOTE = 0x22;
@@ -76,7 +77,6 @@ export interface ScannerSink {
 }
 
 const RECORDS = 'Records';
-const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** @internal */
 export class RecordScanner {
@@ -192,15 +192,7 @@ export class RecordScanner {
     if (buf !== undefined && end !== undefined) this.keepValue(buf, this.valueStart, end);
     const bytes = join(this.value, this.valueLen);
     this.value = [];
-    try {
-      return JSON.parse(utf8.decode(bytes));
-    } catch (e) {
-      throw new CloudTrailParseError(
-        'INVALID_JSON',
-        `${what} at byte ${this.valueOffset} is not valid JSON: ${(e as Error).message}`,
-        { offset: this.valueOffset, cause: e },
-      );
-    }
+    return decodeJson(bytes, `${what} at byte ${this.valueOffset}`, { offset: this.valueOffset }).value;
   }
 
   private where(): string {

@@ -10,11 +10,9 @@
  * @module
  */
 
-import { inflateSync } from 'fflate';
 import { uint32le } from '../bytes.js';
-import { crc32 } from '../gzip/crc32.js';
 import { gunzipWhole } from '../gzip/decoder.js';
-import { headerLength } from '../gzip/header.js';
+import { isGzip } from '../gzip/header.js';
 import { checkRecord } from '../schemas/check.js';
 import { isPlainObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
@@ -23,48 +21,17 @@ import type { ResolvedOptions } from './options.js';
 /** Largest decompressed body taken by the fast path. */
 export const WHOLE_BODY_LIMIT = 4 * 1024 * 1024;
 
+/** The inflated body (gzip framing checked), or `undefined` when it is larger than `limit` or damaged. */
 function inflateWhole(bytes: Uint8Array, limit: number): Uint8Array | undefined {
-  if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes.length <= limit ? bytes : undefined;
+  if (!isGzip(bytes)) return bytes.length <= limit ? bytes : undefined;
   // the last member's length trailer is a cheap hint: a body that says it is big streams
-  const n = bytes.length;
-  const isize = uint32le(bytes, n - 4);
-  if (n >= 18 && isize > limit) return undefined;
-  const fast = inflateSingleMember(bytes, isize);
-  if (fast !== undefined) return fast;
+  if (bytes.length >= 18 && uint32le(bytes, bytes.length - 4) > limit) return undefined;
   try {
     return gunzipWhole(bytes, limit);
   } catch {
     // damaged gzip: the streaming path reports it (the same error, found the same way)
     return undefined;
   }
-}
-
-/**
- * One-shot inflate of a body that is certainly a single gzip member: no gzip magic after the
- * header (so no second member), output exactly the trailer's length with the trailer's CRC
- * (so nothing is cut, padded or damaged). Anything else: `undefined`, and the streaming
- * decoder decides.
- */
-function inflateSingleMember(bytes: Uint8Array, isize: number): Uint8Array | undefined {
-  const n = bytes.length;
-  let start: number;
-  try {
-    start = headerLength(bytes, 0);
-  } catch {
-    return undefined;
-  }
-  if (start < 0 || n - 8 <= start || isize === 0) return undefined;
-  for (let i = bytes.indexOf(0x1f, start); i >= 0 && i < n - 2; i = bytes.indexOf(0x1f, i + 1)) {
-    if (bytes[i + 1] === 0x8b && bytes[i + 2] === 8) return undefined;
-  }
-  const crc = uint32le(bytes, n - 8);
-  let out: Uint8Array;
-  try {
-    out = inflateSync(bytes.subarray(start, n - 8), { out: new Uint8Array(isize) });
-  } catch {
-    return undefined;
-  }
-  return out.length === isize && crc32(out) === crc ? out : undefined;
 }
 
 /** @internal Whether the options allow the whole-body fast path. */
@@ -75,10 +42,10 @@ export function wholeBodyAllowed(options: Pick<ResolvedOptions, 'format' | 'stri
 const RECORDS_LETTERS = new Set([...'Records'].map((c) => c.charCodeAt(0)));
 
 /**
- * Whether `text` has exactly one key spelt `"Records"` and no `\u` escape of one of its letters
+ * @internal Whether `text` has exactly one key spelt `"Records"` and no `\u` escape of one of its letters
  * (so no second `Records` key, plain or escaped, which the streaming reader would also read).
  */
-function singleRecordsKey(text: string): boolean {
+export function singleRecordsKey(text: string): boolean {
   const first = text.indexOf('"Records"');
   if (first < 0 || text.indexOf('"Records"', first + 9) >= 0) return false;
   for (let i = text.indexOf('\\u'); i >= 0; i = text.indexOf('\\u', i + 2)) {
@@ -88,34 +55,35 @@ function singleRecordsKey(text: string): boolean {
 }
 
 /**
- * Whether the JSON text nests objects and arrays deeper than `max` levels inside its top-level
- * value (a record in `Records` is at level 3 there: the object, the array, the record).
+ * @internal Whether every record of a log-file body (UTF-8 JSON bytes) is at most `maxDepth`
+ * deep: the body nests objects and arrays at most `maxDepth + 2` levels (the top-level object
+ * and the `Records` array come first). A byte loop that skips strings, like the scanner's.
  */
-function nestedDeeperThan(text: string, max: number): boolean {
+export function shallowEnough(bytes: Uint8Array, maxDepth: number): boolean {
+  const max = maxDepth + 2;
   let depth = 0;
-  const n = text.length;
+  const n = bytes.length;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = bytes[i] as number;
     if (c === 0x22) {
-      // skip the string
       for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
+        const d = bytes[i] as number;
+        if (d === 0x22) break;
         if (d === 0x5c) i++;
-        else if (d === 0x22) break;
       }
     } else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) return true;
+      if (++depth > max) return false;
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
-  return false;
+  return true;
 }
 
 /**
  * @internal The records of a plain log-file text (`{"Records": [...]}` with a single `"Records"`
- * key), each passing the schema's check unless `validate` is false and none nested deeper than
- * `maxDepth`, or `undefined` to take the streaming path (which reports exact errors).
+ * key), each passing the schema's check unless `validate` is false, or `undefined` to take the
+ * streaming path (which reports exact errors). The caller checked the depth ({@link shallowEnough}).
  */
-export function recordsOfText(text: string, validate: boolean, maxDepth: number): CloudTrailRecord[] | undefined {
+export function recordsOfText(text: string, validate: boolean): CloudTrailRecord[] | undefined {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -131,7 +99,6 @@ export function recordsOfText(text: string, validate: boolean, maxDepth: number)
     if (!isPlainObject(r)) return undefined;
     if (validate && !checkRecord(r).success) return undefined;
   }
-  if (nestedDeeperThan(text, maxDepth + 2)) return undefined;
   return records as CloudTrailRecord[];
 }
 
@@ -141,12 +108,12 @@ export function readWholeBody(bytes: Uint8Array, options: ResolvedOptions): Clou
   // the whole body under maxRecordBytes: no record can exceed it
   const limit = Math.min(WHOLE_BODY_LIMIT, options.maxRecordBytes);
   const inflated = inflateWhole(bytes, limit);
-  if (inflated === undefined) return undefined;
+  if (inflated === undefined || !shallowEnough(inflated, options.maxDepth)) return undefined;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
   } catch {
     return undefined;
   }
-  return recordsOfText(text, options.validate, options.maxDepth);
+  return recordsOfText(text, options.validate);
 }

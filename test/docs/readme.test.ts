@@ -5,43 +5,16 @@
  * it assumes (`declare const body: Uint8Array;`); a block fenced ```ts no-check is skipped.
  * Also: the demo output pasted in README.md is what `npm run demo` prints.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureCli, root, runCli } from '../cli/helpers.js';
+import { type Block, blocks, docs, where } from './blocks.js';
 
 /** Blocks go under node_modules/.cache so that packages resolve and no project tool sees them. */
-const outDir = join(root, 'node_modules/.cache/cloudtrail-chime-docs');
-
-interface Block {
-  doc: string;
-  line: number;
-  code: string;
-  file: string;
-}
-
-function docs(): string[] {
-  const dir = join(root, 'docs');
-  const pages = readdirSync(dir)
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => join(dir, f));
-  return [join(root, 'README.md'), ...pages];
-}
-
-function blocks(doc: string): Block[] {
-  const text = readFileSync(doc, 'utf8');
-  const found: Block[] = [];
-  const fence = /^(`{3,})(ts|typescript)([^\n]*)\n([\s\S]*?)^\1[ \t]*$/gm;
-  for (let m = fence.exec(text); m !== null; m = fence.exec(text)) {
-    if (/\bno-check\b/.test(m[3] ?? '')) continue;
-    const line = text.slice(0, m.index).split('\n').length;
-    const name = `${basename(doc, '.md')}-L${line}.ts`;
-    found.push({ doc, line, code: m[4] ?? '', file: join(outDir, name) });
-  }
-  return found;
-}
+const outDir = join(root, 'node_modules/.cache/cloudtrail-chime-docs-check');
+const fileOf = (b: Block) => join(outDir, `${b.name}.ts`);
 
 function compilerOptions(): ts.CompilerOptions {
   const config = ts.readConfigFile(join(root, 'tsconfig.json'), (f) => ts.sys.readFile(f));
@@ -67,17 +40,17 @@ describe('code samples in README.md and docs/*.md', () => {
   beforeAll(() => {
     rmSync(outDir, { recursive: true, force: true });
     mkdirSync(outDir, { recursive: true });
-    for (const b of all) writeFileSync(b.file, b.code);
+    for (const b of all) writeFileSync(fileOf(b), b.code);
     const program = ts.createProgram(
-      all.map((b) => b.file),
+      all.map((b) => fileOf(b)),
       compilerOptions(),
     );
     diagnostics = new Map(
       all.map((b) => {
-        const source = program.getSourceFile(b.file)!;
+        const source = program.getSourceFile(fileOf(b))!;
         const list = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
         return [
-          b.file,
+          b.name,
           list.map((d) => {
             const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
             const where = pos ? `${b.doc.slice(root.length + 1)}:${b.line + 1 + pos.line}:${pos.character + 1}` : '';
@@ -92,8 +65,8 @@ describe('code samples in README.md and docs/*.md', () => {
     expect(all.filter((b) => b.doc.endsWith('README.md')).length).toBeGreaterThan(5);
   });
 
-  it.each(all.map((b) => [`${b.doc.slice(root.length + 1)}:${b.line}`, b] as const))('%s type-checks', (_, b) => {
-    expect(diagnostics.get(b.file)).toEqual([]);
+  it.each(all.map((b) => [where(b), b] as const))('%s type-checks', (_, b) => {
+    expect(diagnostics.get(b.name)).toEqual([]);
   });
 });
 

@@ -116,7 +116,7 @@ const freeObject = () =>
   fc.oneof(fc.constant(null), fc.array(fc.tuple(oddKey(), jsonValue(3)), { maxLength: 5 }).map(own));
 
 const str = () => fc.oneof({ weight: 6, arbitrary: oddString() }, { weight: 1, arbitrary: fc.constant(null) });
-/** A top-level string field: absent or a string, never `null` (a `null` there is an invalid record). */
+/** A top-level string of a record: never `null` (that is an INVALID_RECORD). */
 const topStr = () => oddString();
 const flag = () => fc.oneof(fc.boolean(), fc.constantFrom('true', 'false', 'TRUE', 'yes', ''), fc.constant(null));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CloudTrailRecord, UserIdentity } from '../../src/index.js';
-import { classifyIdentity, describeIdentity } from '../../src/index.js';
+import { classifyIdentity, describeIdentity, identityKey } from '../../src/index.js';
 
 const ACCT = '123456789012';
 
@@ -9,7 +9,7 @@ const cases: [string, unknown, Record<string, unknown> | undefined, string][] = 
     'root long-term key',
     { type: 'Root', principalId: ACCT, arn: `arn:aws:iam::${ACCT}:root`, accessKeyId: 'AKIAEXAMPLEROOT00001' },
     undefined,
-    'root — long-term access key',
+    'root (123456789012) — long-term access key',
   ],
   [
     'root AssumeRoot pattern',
@@ -70,7 +70,7 @@ const cases: [string, unknown, Record<string, unknown> | undefined, string][] = 
       sessionContext: { sessionIssuer: {}, attributes: { mfaAuthenticated: 'true' } },
     },
     undefined,
-    'IAM user alice — temporary session (console or GetSessionToken), MFA',
+    'IAM user alice (123456789012) — temporary session (console or GetSessionToken), MFA',
   ],
   [
     'role session',
@@ -81,7 +81,7 @@ const cases: [string, unknown, Record<string, unknown> | undefined, string][] = 
       sessionContext: { attributes: { mfaAuthenticated: 'false' } },
     },
     undefined,
-    'role Deployer (session deploy) — temporary credentials',
+    'role Deployer (123456789012, session deploy) — temporary credentials',
   ],
   [
     'role session used by a service',
@@ -91,7 +91,7 @@ const cases: [string, unknown, Record<string, unknown> | undefined, string][] = 
       invokedBy: 'cloudformation.amazonaws.com',
     },
     undefined,
-    'role Deployer (session deploy) — temporary credentials, via cloudformation.amazonaws.com',
+    'role Deployer (123456789012, session deploy) — temporary credentials, via cloudformation.amazonaws.com',
   ],
   [
     'Identity Center permission set',
@@ -100,7 +100,7 @@ const cases: [string, unknown, Record<string, unknown> | undefined, string][] = 
       arn: `arn:aws:sts::${ACCT}:assumed-role/AWSReservedSSO_ReadOnly_0123456789abcdef/alice@example.com`,
     },
     undefined,
-    'Identity Center permission set ReadOnly (session alice@example.com) — temporary credentials',
+    'Identity Center permission set ReadOnly (123456789012, session alice@example.com) — temporary credentials',
   ],
   [
     'federated user',
@@ -110,7 +110,7 @@ const cases: [string, unknown, Record<string, unknown> | undefined, string][] = 
       sessionContext: { sessionIssuer: { type: 'IAMUser', userName: 'alice' } },
     },
     undefined,
-    'federated user bob (issued by alice) — temporary credentials',
+    'federated user bob (123456789012, issued by alice) — temporary credentials',
   ],
   [
     'AWS service',
@@ -118,7 +118,12 @@ const cases: [string, unknown, Record<string, unknown> | undefined, string][] = 
     undefined,
     'AWS service lambda.amazonaws.com',
   ],
-  ['service event', { accountId: ACCT, invokedBy: 'AWS Internal' }, undefined, 'AWS service AWS Internal'],
+  [
+    'service event',
+    { accountId: ACCT, invokedBy: 'AWS Internal' },
+    undefined,
+    'AWS service AWS Internal (123456789012)',
+  ],
   [
     'AWS account',
     { type: 'AWSAccount', principalId: 'AROAEXAMPLEOTHER0001:job', accountId: '210987654321' },
@@ -179,5 +184,71 @@ describe('describeIdentity', () => {
   it('shortens long names', () => {
     const text = describeIdentity(classifyIdentity({ type: 'IAMUser', userName: 'x'.repeat(500) }));
     expect(text).toBe(`IAM user ${'x'.repeat(63)}… — credentials unknown`);
+  });
+});
+
+describe('describeIdentity names the account', () => {
+  it('IAM user with an accountId', () => {
+    const id = classifyIdentity({
+      type: 'IAMUser',
+      userName: 'alice',
+      accountId: '111122223333',
+      accessKeyId: 'AKIAEXAMPLEUSER00001',
+    });
+    expect(describeIdentity(id)).toBe('IAM user alice (111122223333) — long-term access key');
+    expect(describeIdentity(id, { credentials: false })).toBe('IAM user alice (111122223333)');
+    expect(describeIdentity(id, { credentials: undefined })).toBe(describeIdentity(id));
+  });
+
+  it('from the ARN when accountId is missing', () => {
+    const id = classifyIdentity({ type: 'IAMUser', arn: 'arn:aws:iam::444455556666:user/bob' });
+    expect(describeIdentity(id)).toBe('IAM user bob (444455556666) — credentials unknown');
+  });
+});
+
+describe('identityKey', () => {
+  const user = (accountId: string, extra: Record<string, unknown> = {}) =>
+    classifyIdentity({ type: 'IAMUser', userName: 'alice', accountId, ...extra } as UserIdentity);
+
+  it('same principal, same key, whatever the credentials', () => {
+    const longTerm = user(ACCT, { accessKeyId: 'AKIAEXAMPLEUSER00001', principalId: 'AIDAEXAMPLEUSER00001' });
+    const console = user(ACCT, {
+      accessKeyId: 'ASIAEXAMPLECONS00001',
+      sessionContext: { sessionIssuer: {}, attributes: { mfaAuthenticated: 'true' } },
+      invokedBy: 'signin.amazonaws.com',
+    });
+    expect(describeIdentity(longTerm)).not.toBe(describeIdentity(console));
+    expect(identityKey(longTerm)).toBe(identityKey(console));
+    // the account from the ARN counts the same as accountId
+    const byArn = classifyIdentity({ type: 'IAMUser', userName: 'alice', arn: `arn:aws:iam::${ACCT}:user/alice` });
+    expect(identityKey(byArn)).toBe(identityKey(longTerm));
+  });
+
+  it('the same name in two accounts gives two keys', () => {
+    expect(identityKey(user('111122223333'))).not.toBe(identityKey(user('444455556666')));
+    const root = (acct: string) =>
+      classifyIdentity({ type: 'Root', arn: `arn:aws:iam::${acct}:root`, accountId: acct });
+    expect(identityKey(root('111122223333'))).not.toBe(identityKey(root('444455556666')));
+    const role = (acct: string) =>
+      classifyIdentity({
+        type: 'AssumedRole',
+        arn: `arn:aws:sts::${acct}:assumed-role/Deployer/deploy`,
+        accountId: acct,
+        accessKeyId: 'ASIAEXAMPLEROLE00001',
+      });
+    expect(identityKey(role('111122223333'))).not.toBe(identityKey(role('444455556666')));
+    expect(identityKey(role('111122223333'))).toBe(identityKey(role('111122223333')));
+  });
+
+  it('different kinds or names give different keys; names cannot collide through separators', () => {
+    const keys = new Set(
+      cases.map(([, ui, record]) =>
+        identityKey(classifyIdentity(ui as UserIdentity, record as CloudTrailRecord | undefined)),
+      ),
+    );
+    expect(keys.size).toBeGreaterThan(10);
+    const a = classifyIdentity({ type: 'IAMUser', userName: 'a","b', accountId: ACCT });
+    const b = classifyIdentity({ type: 'IAMUser', userName: 'a', accountId: `${ACCT}","b` });
+    expect(identityKey(a)).not.toBe(identityKey(b));
   });
 });
