@@ -258,7 +258,7 @@ export function createProgram(result: { code: number }, io: CliStreams = process
       result.code = await eventsCommand(io, inputs, options);
     });
 
-  addVerifyCommand(program, result);
+  addVerifyCommand(program, result, io);
 
   program.addHelpText(
     'after',

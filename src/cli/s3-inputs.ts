@@ -88,6 +88,7 @@ export async function* readS3Inputs(
   const client = await s3Client(options.endpointUrl);
   try {
     for (const range of ranges) {
+      const yielded = new Map<string, number>();
       const base = { files: stats.files, read: stats.filesRead, invalid: stats.filesInvalid, bytes: stats.bytes };
       const records = readTrail({
         client,
@@ -100,6 +101,7 @@ export async function* readS3Inputs(
           stats.filesRead = base.read + p.objectsRead;
           stats.filesInvalid = base.invalid + p.objectsInvalid;
           stats.bytes = base.bytes + p.bytes;
+          stats.bytesRead = base.bytes + p.bytes;
         },
         onInvalid: (issue) => {
           const file = `s3://${issue.bucket}/${issue.key}`;
@@ -110,10 +112,17 @@ export async function* readS3Inputs(
               offset: issue.record.offset,
               recordIndex: issue.record.recordIndex,
             });
-          } else onIssue(issueOf(file, issue.error, false));
+          } else {
+            // records of it already yielded are whole and valid, but the object is incomplete
+            stats.recordsOfInvalidFiles += yielded.get(issue.key) ?? 0;
+            onIssue(issueOf(file, issue.error, false));
+          }
         },
       });
-      for await (const { bucket, key, record } of records) yield { file: `s3://${bucket}/${key}`, record };
+      for await (const { bucket, key, record } of records) {
+        yielded.set(key, (yielded.get(key) ?? 0) + 1);
+        yield { file: `s3://${bucket}/${key}`, record };
+      }
     }
   } finally {
     client.destroy();

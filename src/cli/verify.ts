@@ -11,6 +11,7 @@ import { verifyTrailFolder } from '../node/verify-trail-folder.js';
 import type { TrailPublicKeys, TrailVerification, TrailVerifyProgress } from '../s3/index.js';
 import { verifyTrail } from '../s3/index.js';
 import { FilterUsageError, parseFilter } from './filters.js';
+import type { CliStreams } from './main.js';
 import { megabytes, Progress } from './progress.js';
 import { isS3Url, type S3InputOptions, s3Client, s3Range } from './s3-inputs.js';
 
@@ -96,10 +97,10 @@ export function formatVerification(result: TrailVerification, source: string): s
   return `${lines.join('\n')}\n`;
 }
 
-async function verifyCommand(target: string, options: VerifyCommandOptions): Promise<number> {
-  parseFilter({ since: options.since, until: options.until }); // usage errors for bad times
+async function verifyCommand(io: CliStreams, target: string, options: VerifyCommandOptions): Promise<number> {
+  parseFilter(options); // usage errors for bad times
   const publicKeys = await loadPublicKeys(options.publicKeys);
-  const progress = new Progress(process.stderr, options.progress !== false && process.stderr.isTTY === true);
+  const progress = new Progress(io.stderr, options.progress !== false && io.stderr.isTTY === true);
   const onProgress = (p: TrailVerifyProgress) =>
     progress.draw(
       `digests ${p.digests}/${p.digestsListed} · log files ${p.logFiles}/${p.logFilesListed} · ${megabytes(p.bytes)}`,
@@ -129,12 +130,12 @@ async function verifyCommand(target: string, options: VerifyCommandOptions): Pro
   } finally {
     progress.done();
   }
-  process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerification(result, target));
+  io.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerification(result, target));
   return result.valid ? 0 : 1;
 }
 
 /** Adds `verify` to the program; its action stores the exit code in `result.code`. */
-export function addVerifyCommand(program: Command, result: { code: number }): void {
+export function addVerifyCommand(program: Command, result: { code: number }, io: CliStreams): void {
   const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
   program
     .command('verify')
@@ -156,6 +157,6 @@ export function addVerifyCommand(program: Command, result: { code: number }): vo
     .option('--json', 'print the result as JSON (the TrailVerification type)')
     .option('--no-progress', 'no progress line on stderr (shown only on a terminal anyway)')
     .action(async (target: string, options: VerifyCommandOptions) => {
-      result.code = await verifyCommand(target, options);
+      result.code = await verifyCommand(io, target, options);
     });
 }
