@@ -32,8 +32,7 @@ fi
 
 step "biome ci" npx biome ci .
 step "tsup build" node test/setup/build.mjs --force
-step "publint --strict" npx publint --strict
-step "attw --pack" npx attw --pack . --profile node16
+step "publint --strict + attw (every profile)" npm run --silent check:package
 step "smoke import (ESM + CJS)" node scripts/smoke.mjs
 
 results=.vitest-results.json
