@@ -25,7 +25,8 @@ step() {
 }
 
 # the runtimes of the matrix (Node 22/24, Deno, Bun, workerd): their own install, see .ci/runtimes
-if [ ! -d .ci/runtimes/node_modules ]; then
+# (again whenever its lock file is newer than the install)
+if [ ! -f .ci/runtimes/node_modules/.package-lock.json ] || [ .ci/runtimes/package-lock.json -nt .ci/runtimes/node_modules/.package-lock.json ]; then
   echo "::: installing the matrix's runtimes (.ci/runtimes)"
   npm ci --prefix .ci/runtimes --no-audit --no-fund --silent || echo "::: runtime install failed: those suites will fail in CI" >&2
 fi
