@@ -8,8 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import * as esbuild from 'esbuild';
+import { bundleSize } from './bundle-size.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const version = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
@@ -31,21 +30,8 @@ const imports = [
   ['chime', 'dist/chime.js', '*', "import * from 'cloudtrail-chime/chime'"],
 ];
 
-async function measure(entry, names, withZod) {
-  const contents = names === '*' ? `export * from './${entry}';` : `export { ${names} } from './${entry}';`;
-  const result = await esbuild.build({
-    stdin: { contents, resolveDir: root, loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-    external: withZod ? [] : ['zod'],
-  });
-  const code = result.outputFiles[0].contents;
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
-}
+const measure = (entry, names, withZod) =>
+  bundleSize({ root, path: entry, what: names === '*' ? '*' : `{ ${names} }`, external: withZod ? [] : ['zod'] });
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 const MB = (bytes) => `${(bytes / 1_000_000).toFixed(2)} MB`;

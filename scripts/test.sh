@@ -35,6 +35,7 @@ step "biome ci" npx biome ci .
 step "tsup build" node test/setup/build.mjs --force
 step "publint --strict + attw (every profile)" npm run --silent check:package
 step "smoke import (ESM + CJS)" node scripts/smoke.mjs
+step "size figures in README and docs/sizes.md are current" node scripts/sizes.mjs --check
 
 results=.vitest-results.json
 rm -f "$results"

@@ -5,9 +5,8 @@
 // Optional peers (`peerDependenciesMeta`, e.g. the S3 client a caller passes in) stay out, as in size-limit.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleSize } from '../../scripts/bundle-size.mjs';
 import { ensureDist, root } from '../node/dist.js';
 
 interface Budget {
@@ -34,21 +33,9 @@ function bytes(limit: string): number {
   );
 }
 
-async function measure(b: Budget) {
+function measure(b: Budget) {
   ensureDist(b.path.replace(/^dist\//, ''));
-  const contents = b.import === '*' ? `export * from './${b.path}';` : `export ${b.import} from './${b.path}';`;
-  const result = await esbuild.build({
-    stdin: { contents, resolveDir: root, loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-    external: optionalPeers,
-  });
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  return bundleSize({ root, path: b.path, what: b.import, external: optionalPeers });
 }
 
 describe('bundle sizes (.size-limit.json budgets; esbuild, browser, minified + gzip, zod counted)', () => {

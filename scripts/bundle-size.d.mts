@@ -1,0 +1,7 @@
+/** See bundle-size.mjs. */
+export function bundleSize(input: {
+  root: string;
+  path: string;
+  what: string;
+  external?: string[];
+}): Promise<{ min: number; gzip: number }>;
