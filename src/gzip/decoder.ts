@@ -21,6 +21,10 @@ enum State {
 const MAX_HEADER = 1 << 20;
 /** Input slice fed to the inflater at once: its output buffer grows by copying. */
 const SLICE = 16 * 1024;
+/** Slice with a size hint (output buffer preallocated): as large as the streaming path's biggest. */
+const HINTED_SLICE = 64 * 1024;
+/** Largest size hint taken, per compressed byte (a lying trailer cannot force a huge buffer). */
+const MAX_HINT_RATIO = 64;
 const EMPTY = new Uint8Array(0);
 
 /** @internal Options of {@link GunzipDecoder}. */
@@ -36,6 +40,11 @@ export interface GunzipOptions {
   inflater?: InflaterFactory | undefined;
   /** Most inflated bytes wanted (default: no limit); a native inflater stops there with {@link OutputLimit}. */
   maxOutput?: number | undefined;
+  /**
+   * Expected inflated size of the first member, only to size the inflater's output buffer
+   * (clamped to `maxOutput`; the trailer checks are unchanged).
+   */
+  sizeHint?: number | undefined;
 }
 
 /**
@@ -78,8 +87,9 @@ export class GunzipDecoder {
   }
 
   push(chunk: Uint8Array): void {
-    if (chunk.length > SLICE && !this.factory.whole) {
-      for (let at = 0; at < chunk.length; at += SLICE) this.pushSlice(chunk.subarray(at, at + SLICE));
+    const slice = this.options.sizeHint === undefined ? SLICE : HINTED_SLICE;
+    if (chunk.length > slice && !this.factory.whole) {
+      for (let at = 0; at < chunk.length; at += slice) this.pushSlice(chunk.subarray(at, at + slice));
     } else this.pushSlice(chunk);
   }
 
@@ -128,7 +138,13 @@ export class GunzipDecoder {
           this.crc = 0;
           this.size = 0;
           this.state = State.Body;
-          this.inflater = this.factory(this.emit, (this.options.maxOutput ?? Number.POSITIVE_INFINITY) - this.total);
+          const budget = (this.options.maxOutput ?? Number.POSITIVE_INFINITY) - this.total;
+          const hint = this.options.sizeHint;
+          this.inflater = this.factory(
+            this.emit,
+            budget,
+            hint === undefined || this.members > 0 ? undefined : Math.min(hint, budget),
+          );
           break;
         }
         case State.Body:
@@ -196,6 +212,8 @@ export class GunzipDecoder {
 
 /**
  * @internal Inflates a whole gzip body in one go, with every check of {@link GunzipDecoder}.
+ * The last four bytes (the last member's length trailer, when the body is well-formed) size the
+ * output buffer, at most {@link MAX_HINT_RATIO} times the body: a hint, checked like any trailer.
  * @returns `undefined` when the output would exceed `maxBytes`
  */
 export function gunzipWhole(
@@ -213,7 +231,12 @@ export function gunzipWhole(
         if (size > maxBytes) throw tooBig;
         parts.push(data);
       },
-      { ...options, maxOutput: maxBytes },
+      {
+        ...options,
+        maxOutput: maxBytes,
+        sizeHint:
+          bytes.length < 18 ? undefined : Math.min(uint32le(bytes, bytes.length - 4), MAX_HINT_RATIO * bytes.length),
+      },
     );
     gunzip.push(bytes);
     gunzip.finish();

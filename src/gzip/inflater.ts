@@ -23,7 +23,8 @@ export interface RawInflater {
  * accepts (an inflater that can stop there throws {@link OutputLimit} instead of going on).
  */
 export interface InflaterFactory {
-  (onData: (chunk: Uint8Array) => void, budget: number): RawInflater;
+  /** `sizeHint`: the expected output size, only to size a buffer (never trusted: it may lie). */
+  (onData: (chunk: Uint8Array) => void, budget: number, sizeHint?: number): RawInflater;
   /** Wants all the input it can get at once (a one-shot native inflater), not 16 KiB slices. */
   readonly whole?: boolean | undefined;
   /** A native CRC-32, when the runtime has one (same contract as `crc32.ts`). */
@@ -42,21 +43,41 @@ export class OutputLimit extends Error {
  * an exact version in package.json, and a test checks that an end of stream is still found.
  */
 interface InflateInternals {
-  /** inflate state: f = final block seen, l = inside a block, p = bit position in `p` */
-  s: { f?: number; l?: unknown; p?: number };
+  /** inflate state: f = final block seen, l = inside a block, p = bit position in `p`, b = bytes in `o` */
+  s: { f?: number; l?: unknown; p?: number; b?: number };
   /** unconsumed input */
   p: Uint8Array;
+  /** output buffer (the 32 KiB window, empty until `s.b`), grown by doubling when too small */
+  o: Uint8Array;
 }
 
+/** fflate grows its output buffer unless it has room for this much more than what is written. */
+const INFLATE_HEADROOM = 128 * 1024;
+/** Largest output buffer kept for reuse between inflaters (fflate copies out of it). */
+const SCRATCH_MAX = 1024 * 1024;
+let scratch = new Uint8Array(0);
+
 /** @internal fflate's pure-JavaScript inflater (every runtime). */
-export const fflateInflater: InflaterFactory = (onData) => {
+export const fflateInflater: InflaterFactory = (onData, _budget, sizeHint) => {
+  let out: Uint8Array | undefined;
   const inflater = new Inflate((data: Uint8Array) => {
-    if (data.length > 0) onData(data);
+    out = data;
   });
   const inf = inflater as unknown as InflateInternals;
+  if (sizeHint !== undefined && inf.s?.b === 0) {
+    // an output buffer as big as the expected output spares fflate's repeated growing (a
+    // wrong hint only costs a copy or unused room). Its contents do not matter: fflate writes
+    // from byte 0 and copies the output and window out of it before `push` returns.
+    const size = sizeHint + INFLATE_HEADROOM;
+    inf.o =
+      size > SCRATCH_MAX ? new Uint8Array(size) : scratch.length >= size ? scratch : (scratch = new Uint8Array(size));
+  }
   return {
     push(input) {
       inflater.push(input, false);
+      // output passed on only now that fflate is done with its buffer (onData may inflate too)
+      if (out !== undefined && out.length > 0) onData(out);
+      out = undefined;
       const st = inf.s;
       if (st === undefined || inf.p === undefined)
         throw new Error('unsupported fflate version (inflate state not found)');

@@ -81,6 +81,38 @@ describe('gzip framing over every inflater', () => {
     expect(gunzipWhole(bomb, 8 << 20, { inflater: zlibInflater })?.length).toBe(8 << 20);
   });
 
+  it('the length trailer only sizes the output buffer: a lying one changes nothing', () => {
+    // text that inflates over several slices, so that the buffer the trailer sized is outgrown
+    const text = Array.from({ length: 40_000 }, (_, i) => `${i * 7919}-${(i * 104729) % 65521}`).join(',');
+    const body = gzipSync(text, { level: 1 });
+    for (const isize of [0, 1, 1000, text.length, 0xffffffff]) {
+      const bad = new Uint8Array(body);
+      new DataView(bad.buffer).setUint32(bad.length - 4, isize, true);
+      expect(run(() => gunzipWhole(bad))).toEqual(oracle(bad));
+    }
+    expect(Buffer.from(gunzipWhole(body) as Uint8Array).toString()).toBe(text);
+  });
+
+  it('an output handler that inflates another body meanwhile gets its own bytes', () => {
+    // pushed in two halves: the second half refers back to what the first one inflated
+    const text = Array.from({ length: 3000 }, (_, i) => `${i % 97}-${(i * 31) % 89}`).join(',');
+    const body = gzipSync(text);
+    const other = 'c'.repeat(20_000);
+    const parts: Uint8Array[] = [];
+    const d = new GunzipDecoder(
+      (c) => {
+        parts.push(c);
+        expect(Buffer.from(gunzipWhole(gzipSync(other)) as Uint8Array).toString()).toBe(other);
+      },
+      { sizeHint: text.length },
+    );
+    const half = body.length >> 1;
+    d.push(body.subarray(0, half));
+    d.push(body.subarray(half));
+    d.finish();
+    expect(Buffer.concat(parts).toString()).toBe(text);
+  });
+
   it('bytes between the deflate data and the trailer, or a doubled trailer, are INVALID_GZIP', () => {
     const g = gzipSync('{"Records":[]}');
     const trailer = g.subarray(g.length - 8);
