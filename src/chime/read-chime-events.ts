@@ -1,12 +1,20 @@
-import { readRecords } from '../stream/records.js';
+import { bothFilters } from '../stream/filter.js';
+import { resolveOptions } from '../stream/options.js';
+import { readResolved } from '../stream/records.js';
 import type { LogBody, ReadOptions } from '../stream/types.js';
-import { isChimeRecord } from './is-chime-event.js';
+import type { isChimeRecord } from './is-chime-event.js';
+import { isChimeEventSource } from './namespace.js';
 import type { ChimeRecord } from './types.js';
+
+const chimeOnly = (source: string | undefined, name: string | undefined) =>
+  name !== undefined && isChimeEventSource(source);
 
 /**
  * Like `readRecords`, yielding every Chime record (see {@link isChimeRecord}): records of
  * operations newer than the catalog included, never dropped. Test each with `isChimeEvent` for
- * typed payloads.
+ * typed payloads. Other records are skipped while scanning, from their `eventSource` bytes,
+ * without being parsed or validated (and are not reported to `onInvalid`); `eventSource` /
+ * `eventName` options narrow the Chime records further.
  *
  * @example
  * ```ts
@@ -19,8 +27,8 @@ import type { ChimeRecord } from './types.js';
  * }
  * ```
  */
-export async function* readChimeEvents(body: LogBody, options?: ReadOptions): AsyncIterableIterator<ChimeRecord> {
-  for await (const record of readRecords(body, options)) {
-    if (isChimeRecord(record)) yield record;
-  }
+export function readChimeEvents(body: LogBody, options?: ReadOptions): AsyncIterableIterator<ChimeRecord> {
+  const resolved = resolveOptions(options);
+  resolved.filter = bothFilters(resolved.filter, chimeOnly);
+  return readResolved(body, resolved) as AsyncIterableIterator<ChimeRecord>;
 }

@@ -10,6 +10,7 @@ import { joinBytes, uint32le } from '../bytes.js';
 import { crc32 } from './crc32.js';
 import { gzipError, headerLength } from './header.js';
 import { fflateInflater, type InflaterFactory, OutputLimit, type RawInflater } from './inflater.js';
+import { inflaters } from './native.js';
 
 enum State {
   Header = 0,
@@ -84,16 +85,29 @@ export class GunzipDecoder {
     };
   }
 
-  push(chunk: Uint8Array): void {
+  /**
+   * Feeds compressed bytes. With an asynchronous (native stream) inflater it returns a promise,
+   * settled once every byte of `chunk` is inflated and checked; push again only after that.
+   */
+  push(chunk: Uint8Array): Promise<void> | undefined {
     // one size with or without a hint: a 16 KiB slice of a bomb inflates to ~16.5 MB at most
     const slice = SLICE;
-    if (chunk.length > slice && !this.factory.whole) {
+    if (chunk.length > slice && !this.factory.whole && !this.factory.async) {
       for (let at = 0; at < chunk.length; at += slice) this.pushSlice(chunk.subarray(at, at + slice));
-    } else this.pushSlice(chunk);
+      return undefined;
+    }
+    return this.pushSlice(chunk);
+  }
+
+  /** Frees the inflater of a stream dropped before its end. */
+  close(): void {
+    this.inflater?.close?.();
+    this.inflater = undefined;
   }
 
   /** Call after the last chunk: throws if the stream ended inside a member or held no member. */
   finish(): void {
+    this.close();
     if (this.state === State.Body || this.state === State.Trailer) {
       throw gzipError(
         `gzip stream truncated inside member ${this.members + 1} (after ${this.consumed} compressed bytes)`,
@@ -105,12 +119,17 @@ export class GunzipDecoder {
     if (this.members === 0) throw gzipError('empty gzip stream');
   }
 
-  private pushSlice(chunk: Uint8Array): void {
+  private pushSlice(chunk: Uint8Array): Promise<void> | undefined {
     let input = chunk;
     if (this.pending.length > 0) {
       input = joinBytes([this.pending, chunk]);
       this.pending = EMPTY;
     }
+    return this.run(input);
+  }
+
+  /** The member state machine over `input`; a promise while an asynchronous inflater works. */
+  private run(input: Uint8Array): Promise<void> | undefined {
     while (input.length > 0) {
       switch (this.state) {
         case State.Header: {
@@ -146,13 +165,16 @@ export class GunzipDecoder {
           );
           break;
         }
-        case State.Body:
-          input = this.inflate(input);
+        case State.Body: {
+          const rest = this.inflate(input);
+          if (rest instanceof Promise) return rest.then((left) => this.run(left));
+          input = rest;
           break;
+        }
         case State.Trailer: {
           if (input.length < 8) {
             this.pending = input;
-            return;
+            return undefined;
           }
           this.checkTrailer(input);
           this.consumed += 8;
@@ -168,22 +190,40 @@ export class GunzipDecoder {
               throw gzipError(`non-zero byte after gzip padding at compressed byte ${this.consumed + i}`);
           }
           this.consumed += input.length;
-          return;
+          return undefined;
         }
       }
     }
+    return undefined;
   }
 
   /** Feeds deflate data; returns the input left after the end of the deflate stream. */
-  private inflate(input: Uint8Array): Uint8Array {
-    let rest: Uint8Array | undefined;
+  private inflate(input: Uint8Array): Uint8Array | Promise<Uint8Array> {
+    let rest: Uint8Array | undefined | Promise<Uint8Array | undefined>;
     try {
       rest = (this.inflater as RawInflater).push(input);
     } catch (e) {
-      const own = this.callbackError;
-      if ((own !== undefined && own.error === e) || e instanceof OutputLimit) throw e;
-      throw gzipError(`corrupt deflate data in gzip member ${this.members + 1}: ${(e as Error).message}`, e);
+      throw this.inflateError(e);
     }
+    if (rest instanceof Promise) {
+      return rest.then(
+        (left) => this.inflated(input, left),
+        (e) => {
+          throw this.inflateError(e);
+        },
+      );
+    }
+    return this.inflated(input, rest);
+  }
+
+  /** Errors of our own `onData` and output limits pass through; others are corrupt data. */
+  private inflateError(e: unknown): unknown {
+    const own = this.callbackError;
+    if ((own !== undefined && own.error === e) || e instanceof OutputLimit) return e;
+    return gzipError(`corrupt deflate data in gzip member ${this.members + 1}: ${(e as Error).message}`, e);
+  }
+
+  private inflated(input: Uint8Array, rest: Uint8Array | undefined): Uint8Array {
     if (rest === undefined) {
       this.consumed += input.length;
       return EMPTY;
@@ -209,6 +249,9 @@ export class GunzipDecoder {
   }
 }
 
+/** thrown (once made) when a whole body is over its limit: an error's stack costs per body */
+let tooBig: OutputLimit | undefined;
+
 /**
  * @internal Inflates a whole gzip body in one go, with every check of {@link GunzipDecoder}.
  * The last four bytes (the last member's length trailer, when the body is well-formed) size the
@@ -222,15 +265,15 @@ export function gunzipWhole(
 ): Uint8Array | undefined {
   const parts: Uint8Array[] = [];
   let size = 0;
-  const tooBig = new OutputLimit();
   try {
     const gunzip = new GunzipDecoder(
       (data) => {
         size += data.length;
-        if (size > maxBytes) throw tooBig;
+        if (size > maxBytes) throw (tooBig ??= new OutputLimit());
         parts.push(data);
       },
       {
+        inflater: inflaters().whole,
         ...options,
         maxOutput: maxBytes,
         sizeHint:

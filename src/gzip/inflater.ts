@@ -13,9 +13,12 @@ export interface RawInflater {
   /**
    * Feeds compressed bytes (output goes to the factory's `onData`, in order). Returns the input
    * left after the end of the deflate stream once it has ended (possibly empty), else `undefined`.
-   * Throws on corrupt deflate data.
+   * Throws on corrupt deflate data. An asynchronous inflater (a native stream) returns a promise
+   * of the same, and has all output delivered when it settles.
    */
-  push(input: Uint8Array): Uint8Array | undefined;
+  push(input: Uint8Array): Uint8Array | undefined | Promise<Uint8Array | undefined>;
+  /** Frees what it holds (a native handle) when the stream is dropped before its end. */
+  close?(): void;
 }
 
 /**
@@ -27,6 +30,8 @@ export interface InflaterFactory {
   (onData: (chunk: Uint8Array) => void, budget: number, sizeHint?: number): RawInflater;
   /** Wants all the input it can get at once (a one-shot native inflater), not 16 KiB slices. */
   readonly whole?: boolean | undefined;
+  /** Inflates asynchronously (its `push` returns promises): the decoder's `push` does too. */
+  readonly async?: boolean | undefined;
   /** A native CRC-32, when the runtime has one (same contract as `crc32.ts`). */
   readonly crc32?: ((data: Uint8Array, crc: number) => number) | undefined;
 }
@@ -88,11 +93,96 @@ export const fflateInflater: InflaterFactory = (onData, _budget, sizeHint) => {
   };
 };
 
+/** A `node:zlib` `InflateRaw` stream, as used here. */
+interface InflateRawStream {
+  readonly bytesWritten: number;
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  write(chunk: Uint8Array, callback: (error?: Error | null) => void): boolean;
+  destroy(): unknown;
+}
+
 /** The parts of `node:zlib` a native inflater uses (structural: no `node:` import here). */
 export interface ZlibLike {
-  inflateRawSync(input: Uint8Array, options: { info: true; maxOutputLength?: number | undefined }): unknown;
+  inflateRawSync(
+    input: Uint8Array,
+    options: { info: true; maxOutputLength?: number | undefined; chunkSize?: number | undefined },
+  ): unknown;
+  createInflateRaw?: ((options: { chunkSize: number }) => InflateRawStream) | undefined;
   crc32?: ((data: Uint8Array, value?: number) => number) | undefined;
 }
+
+const nativeCrc32 = (zlib: ZlibLike) => {
+  const crc = zlib.crc32;
+  return crc === undefined ? undefined : (data: Uint8Array, value: number) => crc(data, value);
+};
+
+/** Output chunk of the native stream inflater: fewer thread-pool round trips than zlib's 16 KiB. */
+const NATIVE_CHUNK = 64 * 1024;
+
+/**
+ * @internal A native streaming inflater over Node's zlib `InflateRaw` stream (it inflates on the
+ * thread pool, so `push` returns a promise). Where the deflate stream ended is told by
+ * `bytesWritten`, the input zlib consumed: what is left starts with the trailer, and the framing
+ * stays the gzip module's.
+ */
+export function zlibStreamInflater(
+  zlib: ZlibLike & { createInflateRaw: NonNullable<ZlibLike['createInflateRaw']> },
+): InflaterFactory {
+  const factory = (onData: (chunk: Uint8Array) => void, budget: number): RawInflater => {
+    const stream = zlib.createInflateRaw({ chunkSize: NATIVE_CHUNK });
+    let failure: { error: unknown } | undefined;
+    let ended = false;
+    let output = 0;
+    let written = 0;
+    let reject: ((error: unknown) => void) | undefined;
+    const fail = (error: unknown) => {
+      failure ??= { error };
+      stream.destroy();
+      reject?.(failure.error);
+    };
+    stream.on('data', (chunk) => {
+      if (failure !== undefined) return;
+      output += chunk.length;
+      if (output > budget) return fail(new OutputLimit());
+      try {
+        onData(chunk);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    stream.on('end', () => {
+      ended = true;
+    });
+    stream.on('error', fail);
+    return {
+      push(input) {
+        if (failure !== undefined) return Promise.reject(failure.error);
+        return new Promise<Uint8Array | undefined>((resolve, rej) => {
+          reject = rej;
+          stream.write(input, () => {
+            reject = undefined;
+            if (failure !== undefined) return rej(failure.error);
+            const used = stream.bytesWritten - written;
+            written = stream.bytesWritten;
+            // zlib stops taking input at the end of the deflate stream
+            if (!ended && used === input.length) return resolve(undefined);
+            stream.destroy();
+            resolve(input.subarray(used));
+          });
+        });
+      },
+      close() {
+        stream.destroy();
+      },
+    };
+  };
+  return Object.assign(factory, { async: true, crc32: nativeCrc32(zlib) });
+}
+
+const MIN_CHUNK = 16 * 1024;
+const MAX_CHUNK = 8 * 1024 * 1024;
 
 /**
  * @internal A native inflater over Node's zlib (also in Bun and Deno's Node layer): one
@@ -101,13 +191,14 @@ export interface ZlibLike {
  * needs each member whole in one push.
  */
 export function zlibInflater(zlib: ZlibLike): InflaterFactory {
-  const nativeCrc = zlib.crc32;
-  const factory = (onData: (chunk: Uint8Array) => void, budget: number): RawInflater => ({
+  const factory = (onData: (chunk: Uint8Array) => void, budget: number, sizeHint?: number): RawInflater => ({
     push(input) {
       let r: { buffer: Uint8Array; engine: { bytesWritten: number } };
       try {
         const maxOutputLength = Number.isFinite(budget) ? Math.max(1, budget) : undefined;
-        r = zlib.inflateRawSync(input, { info: true, maxOutputLength }) as typeof r;
+        // one output buffer of the expected size spares zlib's 16 KiB pieces and their joining
+        const chunkSize = Math.max(MIN_CHUNK, Math.min((sizeHint ?? 0) + 64, MAX_CHUNK, maxOutputLength ?? MAX_CHUNK));
+        r = zlib.inflateRawSync(input, { info: true, maxOutputLength, chunkSize }) as typeof r;
       } catch (e) {
         if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new OutputLimit();
         throw e;
@@ -116,8 +207,5 @@ export function zlibInflater(zlib: ZlibLike): InflaterFactory {
       return input.subarray(r.engine.bytesWritten);
     },
   });
-  return Object.assign(factory, {
-    whole: true,
-    crc32: nativeCrc === undefined ? undefined : (data: Uint8Array, crc: number) => nativeCrc(data, crc),
-  });
+  return Object.assign(factory, { whole: true, crc32: nativeCrc32(zlib) });
 }

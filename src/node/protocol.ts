@@ -15,6 +15,8 @@ export interface WorkerSettings {
   strict?: boolean | undefined;
   maxRecordBytes?: number | undefined;
   maxDepth?: number | undefined;
+  eventSource?: string | readonly string[] | undefined;
+  eventName?: string | readonly string[] | undefined;
   /** `true`: report invalid records (message `issues`); `false`: they make the file fail. */
   report: boolean;
   /** Records (and issues) per batch message. */

@@ -76,7 +76,10 @@ export interface ReadLogFilesSummary {
 
 /** Options of {@link readLogFiles}. */
 export interface ReadLogFilesOptions
-  extends Pick<ReadOptions, 'format' | 'maxRecordBytes' | 'maxDepth' | 'validate' | 'strict'>,
+  extends Pick<
+      ReadOptions,
+      'format' | 'maxRecordBytes' | 'maxDepth' | 'validate' | 'strict' | 'eventSource' | 'eventName'
+    >,
     FindLogFilesOptions {
   /**
    * What to do with an invalid record or file. `'throw'` (default, as in core `readRecords`):
@@ -247,8 +250,11 @@ async function* run(
     maxDepth: options.maxDepth,
     validate: options.validate,
     strict: options.strict,
+    eventSource: options.eventSource,
+    eventName: options.eventName,
   });
-  const whole = wholeBodyAllowed(resolved);
+  // a filtered read is scanned in the workers, which parse and send only the records that pass
+  const whole = wholeBodyAllowed(resolved) && resolved.filter === undefined;
   const maxWhole = options.maxRecordBytes ?? Number.POSITIVE_INFINITY;
 
   // workers boot (and the core loads) while the folders are walked
@@ -260,6 +266,8 @@ async function* run(
     strict: options.strict,
     maxRecordBytes: options.maxRecordBytes,
     maxDepth: options.maxDepth,
+    eventSource: options.eventSource,
+    eventName: options.eventName,
     report: policy !== 'throw',
     batchSize: Math.max(1, options.batchSize ?? 512),
     maxInFlight: MAX_IN_FLIGHT,
@@ -365,6 +373,8 @@ async function* run(
       maxDepth: options.maxDepth,
       validate: options.validate,
       strict: options.strict,
+      eventSource: options.eventSource,
+      eventName: options.eventName,
     };
 
     /** One file with the core reader, on this thread. */
@@ -418,7 +428,9 @@ async function* run(
         }
         const { text, bytes } = msg;
         const records =
-          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole ? recordsOfText(text, validate) : undefined;
+          text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole
+            ? recordsOfText(text, validate, resolved.filter)
+            : undefined;
         if (records !== undefined) {
           for (let i = 0; i < records.length; i++) {
             if (signal?.aborted) throw aborted(signal);

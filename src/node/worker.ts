@@ -99,6 +99,8 @@ const options = resolveOptions({
   strict: settings.strict,
   maxRecordBytes: settings.maxRecordBytes,
   maxDepth: settings.maxDepth,
+  eventSource: settings.eventSource,
+  eventName: settings.eventName,
 });
 
 /** A record without a JSON text of its own (from an envelope): sent by structured clone, if it clones. */

@@ -8,6 +8,7 @@
 import { abortError } from '../errors.js';
 import { GunzipDecoder, type GunzipOptions } from '../gzip/decoder.js';
 import { gzipError } from '../gzip/header.js';
+import { inflaters } from '../gzip/native.js';
 import type { ChunkSource } from './chunks.js';
 
 const PLAIN_SLICE = 64 * 1024;
@@ -40,8 +41,9 @@ export class BodyDecoder {
     this.gzipOptions = gzipOptions;
   }
 
-  push(chunk: Uint8Array): void {
-    if (chunk.length === 0) return;
+  /** Feeds a chunk; a promise while a native inflater works on it (push again once it settles). */
+  push(chunk: Uint8Array): Promise<void> | undefined {
+    if (chunk.length === 0) return undefined;
     if (!this.decided) {
       if (this.head) {
         const joined = new Uint8Array(this.head.length + chunk.length);
@@ -52,16 +54,22 @@ export class BodyDecoder {
       }
       if (chunk.length < 2 && chunk[0] === 0x1f) {
         this.head = chunk;
-        return;
+        return undefined;
       }
       this.decided = true;
       if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
         this.gzip = true;
-        this.gunzip = new GunzipDecoder(this.onBytes, this.gzipOptions);
+        this.gunzip = new GunzipDecoder(this.onBytes, { inflater: inflaters().stream, ...this.gzipOptions });
       }
     }
-    if (this.gunzip) this.gunzip.push(chunk);
-    else this.onBytes(chunk);
+    if (this.gunzip) return this.gunzip.push(chunk);
+    this.onBytes(chunk);
+    return undefined;
+  }
+
+  /** Frees a native inflater when the body is dropped before its end. */
+  close(): void {
+    this.gunzip?.close();
   }
 
   finish(): void {
@@ -83,24 +91,30 @@ export async function* decodeBody(
   // OUTPUT_TARGET bytes: a highly compressible body (up to 1032:1) must not turn into millions
   // of records before the consumer gets the first one.
   let gzipSlice = 1024;
-  for await (const chunk of source(signal)) {
-    let at = 0;
-    while (at < chunk.length) {
-      const size = decoder.plain ? PLAIN_SLICE : gzipSlice;
-      const piece = at === 0 && chunk.length <= size ? chunk : chunk.subarray(at, at + size);
-      at += piece.length;
-      decoder.output = 0;
-      decoder.push(piece);
-      if (decoder.gzip) {
-        if (decoder.output > OUTPUT_TARGET) {
-          gzipSlice = Math.max(256, Math.floor((piece.length * OUTPUT_TARGET) / decoder.output));
-        } else if (decoder.output < OUTPUT_TARGET / 4 && gzipSlice < MAX_GZIP_SLICE) {
-          gzipSlice = Math.min(MAX_GZIP_SLICE, gzipSlice * 2);
+  try {
+    for await (const chunk of source(signal)) {
+      let at = 0;
+      while (at < chunk.length) {
+        const size = decoder.plain ? PLAIN_SLICE : gzipSlice;
+        const piece = at === 0 && chunk.length <= size ? chunk : chunk.subarray(at, at + size);
+        at += piece.length;
+        decoder.output = 0;
+        const pending = decoder.push(piece);
+        if (pending !== undefined) await pending;
+        if (decoder.gzip) {
+          if (decoder.output > OUTPUT_TARGET) {
+            gzipSlice = Math.max(256, Math.floor((piece.length * OUTPUT_TARGET) / decoder.output));
+          } else if (decoder.output < OUTPUT_TARGET / 4 && gzipSlice < MAX_GZIP_SLICE) {
+            gzipSlice = Math.min(MAX_GZIP_SLICE, gzipSlice * 2);
+          }
         }
+        yield;
+        if (signal?.aborted) throw abortError(signal);
       }
-      yield;
-      if (signal?.aborted) throw abortError(signal);
     }
+    decoder.finish();
+  } finally {
+    // a native inflater holds a handle until its stream ends
+    decoder.close();
   }
-  decoder.finish();
 }

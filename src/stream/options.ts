@@ -6,6 +6,7 @@
  * @module
  */
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_RECORD_BYTES } from '../json.js';
+import { filterOf, type RecordFilter } from './filter.js';
 import type { LogFormat, ReadOptions, RecordIssue } from './types.js';
 
 /** @internal {@link ReadOptions} with defaults applied. */
@@ -17,6 +18,8 @@ export interface ResolvedOptions {
   format: LogFormat;
   validate: boolean;
   strict: boolean;
+  /** `eventSource` / `eventName` (and, for `readChimeEvents`, the Chime test): records that fail it are skipped */
+  filter: RecordFilter | undefined;
 }
 
 const FORMATS: readonly LogFormat[] = ['auto', 'log-file', 'array', 'ndjson'];
@@ -66,5 +69,6 @@ export function resolveOptions(options: ReadOptions | undefined): ResolvedOption
     maxDepth: positive('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH, true),
     validate: flag('validate', options.validate, true) || strict,
     strict,
+    filter: filterOf(options.eventSource, options.eventName),
   };
 }

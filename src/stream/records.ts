@@ -7,6 +7,7 @@ import { isPlainObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { bytesOf, type ChunkSource, chunkSource } from './chunks.js';
 import { BodyDecoder, decodeBody } from './decode.js';
+import { keeps, surelySkipped } from './filter.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
 import { RecordScanner } from './scanner.js';
 import type { LogBody, LogFile, ReadOptions, RecordIssue } from './types.js';
@@ -216,6 +217,9 @@ class BodyReader {
     this.flushBare();
     this.lastElement = this.pushed;
     const index = this.index++;
+    const filter = this.options.filter;
+    // a record that surely fails the filter is never parsed (nor reported)
+    if (filter !== undefined && surelySkipped(bytes, filter)) return;
     const at = { offset, recordIndex: index };
     if (deep) {
       const error = tooDeep(index, this.options.maxDepth, { offset, path: inRecords ? ['Records', index] : [index] });
@@ -244,6 +248,8 @@ class BodyReader {
       );
       return;
     }
+    // filtered out: not validated, not reported (as if every record were parsed, then filtered)
+    if (this.options.filter !== undefined && !keeps(this.options.filter, value)) return;
     // records parsed from their own slice were measured by the scanner; others are walked
     if ((how & MEASURED) === 0 && deeperThan(value, this.options.maxDepth)) {
       this.invalid(tooDeep(index, this.options.maxDepth, at), text);
@@ -392,7 +398,11 @@ async function* recordsOf(
  * ```
  */
 export function readRecords(body: LogBody, options?: ReadOptions): AsyncIterableIterator<CloudTrailRecord> {
-  const resolved = resolveOptions(options);
+  return readResolved(body, resolveOptions(options));
+}
+
+/** @internal {@link readRecords} with options already checked (`readChimeEvents` adds its filter). */
+export function readResolved(body: LogBody, resolved: ResolvedOptions): AsyncIterableIterator<CloudTrailRecord> {
   const source = chunkSource(body);
   const bytes = bytesOf(body);
   return (async function* () {

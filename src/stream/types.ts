@@ -64,6 +64,16 @@ export interface ReadOptions {
   validate?: boolean | undefined;
   /** Validate each record against the strict schema instead (implies `validate`). */
   strict?: boolean | undefined;
+  /**
+   * Only records whose top-level `eventSource` is one of these are parsed and yielded. The value
+   * is read from the record's bytes while scanning: a record that does not match is skipped
+   * without being parsed or validated, and is not reported (even if its JSON is damaged). The
+   * records yielded are exactly those that parsing every record and then filtering would give
+   * (when the bytes leave any doubt, such as escapes, the record is parsed and then tested).
+   */
+  eventSource?: string | readonly string[] | undefined;
+  /** Only records whose top-level `eventName` is one of these (with `eventSource`: both must match). */
+  eventName?: string | readonly string[] | undefined;
 }
 
 /** A whole file read by `readLogFile`. */

@@ -16,6 +16,7 @@ import { isGzip } from '../gzip/header.js';
 import { checkRecord } from '../schemas/check.js';
 import { isPlainObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
+import { keeps, type RecordFilter } from './filter.js';
 import type { ResolvedOptions } from './options.js';
 
 /** Largest decompressed body taken by the fast path. */
@@ -83,7 +84,11 @@ export function shallowEnough(bytes: Uint8Array, maxDepth: number): boolean {
  * key), each passing the schema's check unless `validate` is false, or `undefined` to take the
  * streaming path (which reports exact errors). The caller checked the depth ({@link shallowEnough}).
  */
-export function recordsOfText(text: string, validate: boolean): CloudTrailRecord[] | undefined {
+export function recordsOfText(
+  text: string,
+  validate: boolean,
+  filter?: RecordFilter | undefined,
+): CloudTrailRecord[] | undefined {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -94,12 +99,17 @@ export function recordsOfText(text: string, validate: boolean): CloudTrailRecord
   const records = doc.Records;
   if (!Array.isArray(records)) return undefined;
   if (!singleRecordsKey(text)) return undefined;
+  const kept: CloudTrailRecord[] = filter === undefined ? (records as CloudTrailRecord[]) : [];
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     if (!isPlainObject(r)) return undefined;
+    if (filter !== undefined) {
+      if (!keeps(filter, r)) continue;
+      kept.push(r as CloudTrailRecord);
+    }
     if (validate && !checkRecord(r).success) return undefined;
   }
-  return records as CloudTrailRecord[];
+  return kept;
 }
 
 /** @internal The records of a small, well-formed log file, or `undefined` to take the streaming path. */
@@ -115,5 +125,5 @@ export function readWholeBody(bytes: Uint8Array, options: ResolvedOptions): Clou
   } catch {
     return undefined;
   }
-  return recordsOfText(text, options.validate);
+  return recordsOfText(text, options.validate, options.filter);
 }
