@@ -118,8 +118,8 @@ const nativeCrc32 = (zlib: ZlibLike) => {
   return crc === undefined ? undefined : (data: Uint8Array, value: number) => crc(data, value);
 };
 
-/** Output chunk of the native stream inflater: fewer thread-pool round trips than zlib's 16 KiB. */
-const NATIVE_CHUNK = 64 * 1024;
+/** Output chunk of the native stream inflater: far fewer thread-pool round trips than zlib's 16 KiB. */
+const NATIVE_CHUNK = 256 * 1024;
 
 /**
  * @internal A native streaming inflater over Node's zlib `InflateRaw` stream (it inflates on the
@@ -137,19 +137,33 @@ export function zlibStreamInflater(
     let output = 0;
     let written = 0;
     let reject: ((error: unknown) => void) | undefined;
+    /** output not yet passed on: it goes after zlib's callback returns, while zlib inflates on */
+    let queue: Uint8Array[] = [];
+    let draining = false;
     const fail = (error: unknown) => {
       failure ??= { error };
+      queue = [];
       stream.destroy();
       reject?.(failure.error);
+    };
+    const drain = () => {
+      draining = false;
+      const chunks = queue;
+      queue = [];
+      try {
+        for (const chunk of chunks) if (failure === undefined) onData(chunk);
+      } catch (error) {
+        fail(error);
+      }
     };
     stream.on('data', (chunk) => {
       if (failure !== undefined) return;
       output += chunk.length;
       if (output > budget) return fail(new OutputLimit());
-      try {
-        onData(chunk);
-      } catch (error) {
-        fail(error);
+      queue.push(chunk);
+      if (!draining) {
+        draining = true;
+        queueMicrotask(drain);
       }
     });
     stream.on('end', () => {
@@ -162,6 +176,8 @@ export function zlibStreamInflater(
         return new Promise<Uint8Array | undefined>((resolve, rej) => {
           reject = rej;
           stream.write(input, () => {
+            // all of this input's output is passed on before the push settles
+            if (queue.length > 0) drain();
             reject = undefined;
             if (failure !== undefined) return rej(failure.error);
             const used = stream.bytesWritten - written;
@@ -174,6 +190,7 @@ export function zlibStreamInflater(
         });
       },
       close() {
+        queue = [];
         stream.destroy();
       },
     };

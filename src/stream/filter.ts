@@ -46,16 +46,30 @@ export const keeps = (filter: RecordFilter, record: Record<string, unknown>): bo
 
 const QUOTE = 0x22;
 const BSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACK = 0x5b;
-const RBRACK = 0x5d;
 const SOURCE = [...'eventSource'].map((c) => c.charCodeAt(0));
 const NAME = [...'eventName'].map((c) => c.charCodeAt(0));
 
-const isWs = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+/** Byte classes: what the key loop acts on (whitespace and the rest are 0). */
+const K_QUOTE = 1;
+const K_OPEN = 2;
+const K_CLOSE = 3;
+const K_COMMA = 4;
+const K_COLON = 5;
+const K_SCALAR = 6;
+let table: Uint8Array | undefined;
+function classes(): Uint8Array {
+  const t = new Uint8Array(256);
+  t.fill(K_SCALAR, 0x21);
+  for (const c of ' \t\n\r') t[c.charCodeAt(0)] = 0;
+  t[QUOTE] = K_QUOTE;
+  t[0x7b] = K_OPEN;
+  t[0x5b] = K_OPEN;
+  t[0x7d] = K_CLOSE;
+  t[0x5d] = K_CLOSE;
+  t[0x2c] = K_COMMA;
+  t[0x3a] = K_COLON;
+  return t;
+}
 
 function sameKey(bytes: Uint8Array, from: number, to: number, key: number[]): boolean {
   if (to - from !== key.length) return false;
@@ -63,97 +77,85 @@ function sameKey(bytes: Uint8Array, from: number, to: number, key: number[]): bo
   return true;
 }
 
-/** End of the string whose opening quote is at `i - 1` (index after the closing quote), or -1. */
-function stringEnd(bytes: Uint8Array, i: number, n: number): number {
-  while (i < n) {
-    const c = bytes[i++];
-    if (c === QUOTE) return i;
-    if (c === BSLASH) i++;
+/** The text of a string value, or `undefined` when it has escapes, control or non-ASCII characters. */
+function plainText(bytes: Uint8Array, from: number, to: number): string | undefined {
+  let text = '';
+  for (let j = from; j < to; j++) {
+    const b = bytes[j] as number;
+    if (b === BSLASH || b >= 0x80 || b < 0x20) return undefined;
+    text += String.fromCharCode(b);
   }
-  return -1;
+  return text;
 }
-
-const UNSURE = false;
 
 /**
  * @internal Whether a record's JSON bytes (one element as the scanner cut it) surely fail
  * `filter`, read from the top-level `eventSource` and `eventName` only (the last of duplicate
  * keys, as `JSON.parse` keeps). `false` when it passes, and whenever the bytes leave doubt:
- * escapes in a key or in one of those values, non-ASCII or control characters in those values,
- * anything that does not look like an object. Its JSON is not checked: a skipped record is
- * never parsed.
+ * escapes in a top-level key or in one of those values, non-ASCII or control characters in
+ * those values, anything that is not an object. Its JSON is not checked: a skipped record is
+ * never parsed. One pass over the bytes, tracking depth; only depth 1 (the record's own keys)
+ * is looked at.
  */
 export function surelySkipped(bytes: Uint8Array, filter: RecordFilter): boolean {
+  const cls = (table ??= classes());
   const n = bytes.length;
   let i = 0;
-  while (i < n && isWs(bytes[i] as number)) i++;
-  if (bytes[i] !== LBRACE) return UNSURE;
+  while (i < n && cls[bytes[i] as number] === 0) i++;
+  if (bytes[i] !== 0x7b) return false;
   i++;
+  let depth = 1;
+  let expectKey = true;
+  /** the value being read: 0 none, 1 eventSource, 2 eventName */
+  let which = 0;
   let source: string | undefined;
   let name: string | undefined;
-  for (;;) {
-    while (i < n && isWs(bytes[i] as number)) i++;
-    if (bytes[i] === RBRACE) break;
-    if (bytes[i] !== QUOTE) return UNSURE;
-    const keyStart = i + 1;
-    i = stringEnd(bytes, keyStart, n);
-    if (i < 0) return UNSURE;
-    const keyEnd = i - 1;
-    // which key: escapes in a key (it may spell eventSource) leave doubt
-    let which = 0;
-    if (bytes.subarray(keyStart, keyEnd).includes(BSLASH)) return UNSURE;
-    if (sameKey(bytes, keyStart, keyEnd, SOURCE)) which = 1;
-    else if (sameKey(bytes, keyStart, keyEnd, NAME)) which = 2;
-    while (i < n && isWs(bytes[i] as number)) i++;
-    if (bytes[i] !== COLON) return UNSURE;
-    i++;
-    while (i < n && isWs(bytes[i] as number)) i++;
-    const c = bytes[i];
-    const valueStart = i;
-    if (c === QUOTE) {
-      i = stringEnd(bytes, i + 1, n);
-      if (i < 0) return UNSURE;
-      if (which !== 0) {
-        let text = '';
-        for (let j = valueStart + 1; j < i - 1; j++) {
-          const b = bytes[j] as number;
-          if (b === BSLASH || b >= 0x80 || b < 0x20) return UNSURE;
-          text += String.fromCharCode(b);
+  while (i < n) {
+    const k = cls[bytes[i++] as number];
+    if (k === 0) continue;
+    if (k === K_QUOTE) {
+      const start = i;
+      let escaped = false;
+      for (;;) {
+        if (i >= n) return false;
+        const d = bytes[i++];
+        if (d === QUOTE) break;
+        if (d === BSLASH) {
+          escaped = true;
+          i++;
         }
+      }
+      if (depth !== 1) continue;
+      if (expectKey) {
+        // an escaped key may spell eventSource
+        if (escaped) return false;
+        expectKey = false;
+        which = sameKey(bytes, start, i - 1, SOURCE) ? 1 : sameKey(bytes, start, i - 1, NAME) ? 2 : 0;
+      } else if (which !== 0) {
+        const text = plainText(bytes, start, i - 1);
+        if (text === undefined) return false;
         if (which === 1) source = text;
         else name = text;
+        which = 0;
       }
-    } else if (c === LBRACE || c === LBRACK) {
-      let depth = 0;
-      while (i < n) {
-        const d = bytes[i++];
-        if (d === QUOTE) {
-          i = stringEnd(bytes, i, n);
-          if (i < 0) return UNSURE;
-        } else if (d === LBRACE || d === LBRACK) depth++;
-        else if ((d === RBRACE || d === RBRACK) && --depth === 0) break;
+    } else if (k === K_OPEN) {
+      if (depth === 1 && which !== 0) {
+        if (which === 1) source = undefined;
+        else name = undefined;
+        which = 0;
       }
-      if (depth !== 0) return UNSURE;
-      if (which === 1) source = undefined;
-      else if (which === 2) name = undefined;
-    } else {
-      // a scalar: number, true, false, null (never a string)
-      while (i < n) {
-        const d = bytes[i] as number;
-        if (d === COMMA || d === RBRACE || isWs(d)) break;
-        i++;
+      depth++;
+    } else if (k === K_CLOSE) {
+      if (--depth === 0) return !filter(source, name);
+    } else if (depth === 1) {
+      if (k === K_COMMA) expectKey = true;
+      else if (k === K_SCALAR && which !== 0) {
+        // a number, true, false or null: not a string
+        if (which === 1) source = undefined;
+        else name = undefined;
+        which = 0;
       }
-      if (i === valueStart) return UNSURE;
-      if (which === 1) source = undefined;
-      else if (which === 2) name = undefined;
     }
-    while (i < n && isWs(bytes[i] as number)) i++;
-    if (bytes[i] === COMMA) {
-      i++;
-      continue;
-    }
-    if (bytes[i] === RBRACE) break;
-    return UNSURE;
   }
-  return !filter(source, name);
+  return false;
 }
