@@ -65,6 +65,8 @@ let scratch = new Uint8Array(0);
 /** @internal fflate's pure-JavaScript inflater (every runtime). */
 export const fflateInflater: InflaterFactory = (onData, _budget, sizeHint) => {
   let out: Uint8Array | undefined;
+  /** output of the last push: the next one likely needs as much room */
+  let last = 0;
   const inflater = new Inflate((data: Uint8Array) => {
     out = data;
   });
@@ -79,8 +81,18 @@ export const fflateInflater: InflaterFactory = (onData, _budget, sizeHint) => {
   }
   return {
     push(input) {
+      // room for this push's output after the 32 KiB window, so fflate need not grow its buffer
+      // by doubling and copying (a streamed body gets a small buffer back after every push)
+      const window = inf.s?.b ?? 0;
+      const room = window + INFLATE_HEADROOM + last + (last >> 1);
+      if (inf.o !== undefined && inf.o.length < room) {
+        if (scratch.length < room) scratch = new Uint8Array(room);
+        scratch.set(inf.o.subarray(0, window));
+        inf.o = scratch;
+      }
       inflater.push(input, false);
       // output passed on only now that fflate is done with its buffer (onData may inflate too)
+      last = out?.length ?? 0;
       if (out !== undefined && out.length > 0) onData(out);
       out = undefined;
       const st = inf.s;
