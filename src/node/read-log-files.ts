@@ -429,7 +429,7 @@ async function* run(
         const { text, bytes } = msg;
         const records =
           text !== undefined && msg.simple && (msg.size ?? 0) <= maxWhole
-            ? recordsOfText(text, validate, resolved.filter)
+            ? recordsOfText(text, validate, resolved.filter, true)
             : undefined;
         if (records !== undefined) {
           for (let i = 0; i < records.length; i++) {

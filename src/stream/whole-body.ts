@@ -82,12 +82,14 @@ export function shallowEnough(bytes: Uint8Array, maxDepth: number): boolean {
 /**
  * @internal The records of a plain log-file text (`{"Records": [...]}` with a single `"Records"`
  * key), each passing the schema's check unless `validate` is false, or `undefined` to take the
- * streaming path (which reports exact errors). The caller checked the depth ({@link shallowEnough}).
+ * streaming path (which reports exact errors). The caller checked the depth ({@link shallowEnough});
+ * `keyChecked`: it also checked {@link singleRecordsKey}.
  */
 export function recordsOfText(
   text: string,
   validate: boolean,
   filter?: RecordFilter | undefined,
+  keyChecked = false,
 ): CloudTrailRecord[] | undefined {
   let doc: unknown;
   try {
@@ -98,7 +100,7 @@ export function recordsOfText(
   if (!isPlainObject(doc)) return undefined;
   const records = doc.Records;
   if (!Array.isArray(records)) return undefined;
-  if (!singleRecordsKey(text)) return undefined;
+  if (!keyChecked && !singleRecordsKey(text)) return undefined;
   const kept: CloudTrailRecord[] = filter === undefined ? (records as CloudTrailRecord[]) : [];
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
