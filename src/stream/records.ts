@@ -9,9 +9,10 @@ import { bytesOf, type ChunkSource, chunkSource } from './chunks.js';
 import { BodyDecoder, decodeBody } from './decode.js';
 import { keeps, surelySkipped } from './filter.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
+import { prefetch } from './prefetch.js';
 import { RecordScanner } from './scanner.js';
 import type { LogBody, LogFile, ReadOptions, RecordIssue } from './types.js';
-import { readWholeBody } from './whole-body.js';
+import { readWholeBody, wholeBodyAllowed } from './whole-body.js';
 
 export { DEFAULT_MAX_RECORD_BYTES };
 
@@ -379,6 +380,8 @@ async function* recordsOf(
  * 1 MiB inflated release records before their CRC check, to bound memory). No record is yielded
  * after `signal` aborts.
  *
+ * A stream is read ahead by up to 64 KiB before its first record: a body that ends within that
+ * (a small S3 object or file) is then read whole, which is faster; a longer one streams on.
  * Breaking out of the loop (or aborting `signal`) cancels the underlying stream.
  *
  * @throws {TypeError} (at the call) for a body of another type or a wrong option type
@@ -404,24 +407,39 @@ export function readRecords(body: LogBody, options?: ReadOptions): AsyncIterable
 /** @internal {@link readRecords} with options already checked (`readChimeEvents` adds its filter). */
 export function readResolved(body: LogBody, resolved: ResolvedOptions): AsyncIterableIterator<CloudTrailRecord> {
   const source = chunkSource(body);
-  const bytes = bytesOf(body);
   return (async function* () {
-    const whole = bytes === undefined ? undefined : wholeBodyRecords(bytes, resolved);
-    if (whole !== undefined) {
-      for (let i = 0; i < whole.length; i++) {
+    const start = await startOf(body, source, resolved);
+    if (start.whole !== undefined) {
+      for (let i = 0; i < start.whole.length; i++) {
         throwIfAborted(resolved.signal);
-        yield whole[i] as CloudTrailRecord;
+        yield start.whole[i] as CloudTrailRecord;
       }
       return;
     }
-    yield* recordsOf(readItems(source, resolved), resolved);
+    yield* recordsOf(readItems(start.source, resolved), resolved);
   })();
 }
 
-/** Small in-memory bodies take the whole-body fast path (same records; proven by a property test). */
-function wholeBodyRecords(bytes: Uint8Array, options: ResolvedOptions): CloudTrailRecord[] | undefined {
-  if (options.signal?.aborted) return undefined;
-  return readWholeBody(bytes, options);
+/**
+ * The records of a small body, by the whole-body fast path (same records; proven by a property
+ * test), or the source to stream. Bytes in memory are tried at once; a stream is read ahead
+ * ({@link prefetch}) and tried when it turns out small.
+ */
+async function startOf(
+  body: LogBody,
+  source: ChunkSource,
+  options: ResolvedOptions,
+): Promise<{ whole: CloudTrailRecord[]; source?: undefined } | { whole?: undefined; source: ChunkSource }> {
+  let bytes = bytesOf(body);
+  if (options.signal?.aborted || !wholeBodyAllowed(options)) return { source };
+  if (bytes === undefined) {
+    const head = await prefetch(source, options.signal);
+    if (head.rest !== undefined) return { source: head.rest };
+    bytes = head.whole;
+    source = chunkSource(bytes);
+  }
+  const whole = readWholeBody(bytes, options);
+  return whole === undefined ? { source } : { whole };
 }
 
 /**
@@ -442,11 +460,10 @@ function wholeBodyRecords(bytes: Uint8Array, options: ResolvedOptions): CloudTra
 export function readLogFile(body: LogBody, options?: ReadOptions): Promise<LogFile> {
   const resolved = resolveOptions(options);
   const source = chunkSource(body);
-  const bytes = bytesOf(body);
   return (async () => {
-    const whole = bytes === undefined ? undefined : wholeBodyRecords(bytes, resolved);
-    if (whole !== undefined) return { kind: 'log', records: whole } satisfies LogFile;
-    const items = readItems(source, resolved);
+    const start = await startOf(body, source, resolved);
+    if (start.whole !== undefined) return { kind: 'log', records: start.whole } satisfies LogFile;
+    const items = readItems(start.source, resolved);
     let digest: Record<string, unknown> | undefined;
     async function* all() {
       digest = (yield* items).digest;
