@@ -9,7 +9,6 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { gunzipWhole } from '../gzip/decoder.js';
 import { shallowEnough, singleRecordsKey } from '../stream/whole-body.js';
-import { zlibInflater } from './zlib-inflater.js';
 
 /** Files up to this size (on disk) are read whole; larger ones are streamed. */
 export const WHOLE_FILE_BYTES = 1 << 20;
@@ -17,14 +16,14 @@ export const WHOLE_FILE_BYTES = 1 << 20;
 export const WHOLE_INFLATED_BYTES = 8 << 20;
 
 /**
- * Inflates a whole gzip body with Node's zlib, through the gzip module's framing (the rules of
+ * Inflates a whole gzip body with Node's zlib (the core's native inflater), through the gzip module's framing (the rules of
  * every other path: any number of members, trailing zero bytes, `INVALID_GZIP` for anything
  * else). Returns `undefined` when the inflated body would be larger than `limit`.
  *
  * @internal
  */
 export const inflateWhole = (bytes: Uint8Array, limit = WHOLE_INFLATED_BYTES): Uint8Array | undefined =>
-  gunzipWhole(bytes, limit, { inflater: zlibInflater });
+  gunzipWhole(bytes, limit);
 
 /**
  * Reads a small file whole, or returns `undefined` when it is larger than {@link WHOLE_FILE_BYTES}
