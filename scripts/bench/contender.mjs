@@ -2,7 +2,8 @@
 //   node scripts/bench/contender.mjs single <contender> <corpusDir> <corpus>
 //   node scripts/bench/contender.mjs steady <contender> <corpusDir> <corpus> <reps>
 // single: one pass as a CLI run or a Lambda does it: every input is read from disk inside the
-//   timed work (module imports excluded); reports the pass time and this process's peak RSS.
+//   timed work (module imports excluded); reports the pass time and this process's peak RSS
+//   (VmHWM on Linux, see peakRssMiB).
 // steady: a first pass, warm-up until >= 1 s has passed, then <reps> timed passes; reports the
 //   median. Inputs of kind 'body' are read into memory beforehand; 'file' contenders read the
 //   file (page cache) on every pass; 'path' / 'folder' contenders open it themselves.
@@ -158,6 +159,20 @@ export const contenders = {
   },
 };
 
+/**
+ * This process's peak RSS since it started Node. On Linux, VmHWM of /proc/self/status:
+ * `process.resourceUsage().maxRSS` (getrusage) keeps the high-water mark across execve, so a
+ * child forked from a big parent (run.mjs after generating a 128 MiB corpus) would report at
+ * least the parent's RSS. Elsewhere, maxRSS.
+ */
+function peakRssMiB() {
+  try {
+    const kib = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kib) return Number(kib) / 1024;
+  } catch {}
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [mode, name, dir, corpus, repsArg] = process.argv.slice(2);
   const def = contenders[name];
@@ -210,6 +225,6 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     out.times = times.map((t) => Math.round(t * 10) / 10);
   }
   out.records = count;
-  out.maxRssMiB = process.resourceUsage().maxRSS / 1024;
+  out.maxRssMiB = peakRssMiB();
   console.log(JSON.stringify(out));
 }

@@ -9,7 +9,8 @@
 // that starts a child and reads its JSON line):
 //   single  a fresh process per pass, as a CLI run or a Lambda: the child reads the input from
 //           disk and processes it once; time inside the child around the work (imports excluded),
-//           peak RSS of that child. Median of 3 processes per cell (5 on the 16 MiB corpora),
+//           peak RSS of that child (VmHWM on Linux: getrusage's maxRSS would carry this
+//           process's RSS over the fork + exec). Median of 3 processes per cell (5 on the 16 MiB corpora),
 //           contenders alternating so that machine noise hits all of them.
 //   steady  one process per cell run: warm-up >= 1 s, then N timed passes, median; median of 3
 //           processes. In-memory contenders are compared with naive on the same bytes in memory,
