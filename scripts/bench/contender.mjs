@@ -1,117 +1,230 @@
-// Runs one contender on one corpus in this process; prints one JSON line.
-//   node scripts/bench/contender.mjs <contender> <corpusDir> <corpus> <reps>
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// One contender on one corpus, in this process (started by run.mjs); prints one JSON line.
+//   node scripts/bench/contender.mjs single <contender> <corpusDir> <corpus>
+//   node scripts/bench/contender.mjs steady <contender> <corpusDir> <corpus> <reps>
+// single: one pass as a CLI run or a Lambda does it: every input is read from disk inside the
+//   timed work (module imports excluded); reports the pass time and this process's peak RSS
+//   (VmHWM on Linux, see peakRssMiB).
+// steady: a first pass, warm-up until >= 1 s has passed, then <reps> timed passes; reports the
+//   median. Inputs of kind 'body' are read into memory beforehand; 'file' contenders read the
+//   file (page cache) on every pass; 'path' / 'folder' contenders open it themselves.
+// The record count of every pass must equal the manifest's (the Chime count for the Chime
+// contenders), or this throws.
+import { createReadStream, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { createGunzip, gunzipSync } from 'node:zlib';
+import { readManifest } from './corpus.mjs';
 
-const [name, dir, corpus, repsArg] = process.argv.slice(2);
-const reps = Number(repsArg);
-const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))[corpus];
-const bodies = reps === 0 ? [] : manifest.files.map((f) => readFileSync(join(dir, f)));
-const lib = await import('../../dist/index.js');
-
-const contenders = {
-  async naive(body, sink) {
-    for (const r of JSON.parse(gunzipSync(body).toString('utf8')).Records) sink(r);
-  },
-  async readRecords(body, sink) {
-    for await (const r of lib.readRecords(body)) sink(r);
-  },
-  async 'readRecords-novalidate'(body, sink) {
-    for await (const r of lib.readRecords(body, { validate: false })) sink(r);
-  },
-  async 'readRecords-stream'(body, sink) {
-    // from a Node stream of 64 KiB chunks, as from fs or S3
-    for await (const r of lib.readRecords(Readable.from(chunks(body)))) sink(r);
-  },
-  async streamparser(body, sink) {
-    const { JSONParser } = await import('@streamparser/json');
-    const { Gunzip } = await import('fflate');
-    const parser = new JSONParser({ paths: ['$.Records.*'], keepStack: false });
-    parser.onValue = ({ value }) => sink(value);
-    const gunzip = new Gunzip((data) => parser.write(data));
-    for (const c of chunks(body)) gunzip.push(c);
-    gunzip.push(new Uint8Array(0), true);
-  },
-  async 'stream-json'(body, sink) {
-    const { parser } = await import('stream-json');
-    const { pick } = await import('stream-json/filters/pick.js');
-    const { streamArray } = await import('stream-json/streamers/stream-array.js');
-    const { chain } = await import('stream-chain');
-    const pipeline = chain([
-      Readable.from(chunks(body)),
-      createGunzip(),
-      parser(),
-      pick({ filter: 'Records' }),
-      streamArray(),
-    ]);
-    for await (const { value } of pipeline) sink(value);
-  },
-};
+const dist = (entry) => import(new URL(`../../dist/${entry}`, import.meta.url).href);
+const lib = () => dist('index.js');
 
 function* chunks(body) {
   for (let at = 0; at < body.length; at += 65536) yield body.subarray(at, at + 65536);
 }
+const naiveRecords = (body) => JSON.parse(gunzipSync(body).toString('utf8')).Records;
 
-const run = contenders[name];
-if (reps === 0) {
-  // peak-RSS mode: one cold pass, each file read from disk (streamed where the contender streams)
-  const { createReadStream } = await import('node:fs');
-  const streaming = name.startsWith('readRecords');
-  let n = 0;
-  const t = performance.now();
-  for (const f of manifest.files) {
-    const path = join(dir, f);
-    if (streaming)
-      for await (const _ of lib.readRecords(
-        createReadStream(path, { highWaterMark: 65536 }),
-        name === 'readRecords-novalidate' ? { validate: false } : {},
-      ))
-        n++;
-    else await run(readFileSync(path), () => n++);
-  }
-  console.log(
-    JSON.stringify({
+/**
+ * input: 'body' (bytes; in memory in steady state), 'file' (bytes read from disk on every pass),
+ * 'path' (the contender opens the file), 'folder' (the folder of the corpus's files, once a pass).
+ * load() returns (input, sink) => Promise<void> | void.
+ */
+export const contenders = {
+  naive: {
+    input: 'body',
+    load: async () => (body, sink) => {
+      for (const r of naiveRecords(body)) sink(r);
+    },
+  },
+  'naive-disk': {
+    input: 'file',
+    load: async () => (body, sink) => {
+      for (const r of naiveRecords(body)) sink(r);
+    },
+  },
+  'readRecords-stream': {
+    input: 'path',
+    load: async () => {
+      const { readRecords } = await lib();
+      return async (path, sink) => {
+        for await (const r of readRecords(createReadStream(path, { highWaterMark: 65536 }))) sink(r);
+      };
+    },
+  },
+  'readRecords-bytes': {
+    input: 'body',
+    load: async () => {
+      const { readRecords } = await lib();
+      return async (body, sink) => {
+        for await (const r of readRecords(body)) sink(r);
+      };
+    },
+  },
+  'readRecords-novalidate': {
+    input: 'body',
+    load: async () => {
+      const { readRecords } = await lib();
+      return async (body, sink) => {
+        for await (const r of readRecords(body, { validate: false })) sink(r);
+      };
+    },
+  },
+  // folder contenders: readLogFiles from cloudtrail-chime/node over the corpus's folder
+  ...Object.fromEntries(
+    [
+      ['readLogFiles', {}],
+      ['readLogFiles-novalidate', { validate: false }],
+      ['readLogFiles-c0', { concurrency: 0 }],
+      ['readLogFiles-c1', { concurrency: 1 }],
+      ['readLogFiles-c2', { concurrency: 2 }],
+    ].map(([name, options]) => [
       name,
-      corpus,
-      records: n,
-      coldMs: performance.now() - t,
-      maxRssMiB: process.resourceUsage().maxRSS / 1024,
-    }),
-  );
-  process.exit(0);
-}
-if (!run) throw new Error(`unknown contender ${name}`);
-let count = 0;
-const sink = () => {
-  count++;
+      {
+        input: 'folder',
+        load: async () => {
+          const { readLogFiles } = await dist('node.js');
+          return async (folder, sink) => {
+            // the corpus files are not named like CloudTrail objects
+            for await (const { record } of readLogFiles(folder, { ...options, allFiles: true })) sink(record);
+          };
+        },
+      },
+    ]),
+  ),
+  // mixed corpus: Chime records only
+  'naive-chime': {
+    input: 'file',
+    chime: true,
+    load: async () => {
+      const { isChimeRecord } = await dist('chime.js');
+      return (body, sink) => {
+        for (const r of naiveRecords(body)) if (isChimeRecord(r)) sink(r);
+      };
+    },
+  },
+  'readChimeEvents-stream': {
+    input: 'path',
+    chime: true,
+    load: async () => {
+      const { readChimeEvents } = await dist('chime.js');
+      return async (path, sink) => {
+        for await (const r of readChimeEvents(createReadStream(path, { highWaterMark: 65536 }))) sink(r);
+      };
+    },
+  },
+  'readRecords-eventSource-stream': {
+    input: 'path',
+    chime: true,
+    load: async () => {
+      const [{ readRecords }, { chimeEventSources }] = await Promise.all([lib(), dist('chime.js')]);
+      const options = { eventSource: [...chimeEventSources] };
+      return async (path, sink) => {
+        for await (const r of readRecords(createReadStream(path, { highWaterMark: 65536 }), options)) sink(r);
+      };
+    },
+  },
+  // peers (steady state, in memory, 64 KiB chunks)
+  streamparser: {
+    input: 'body',
+    load: async () => {
+      const { JSONParser } = await import('@streamparser/json');
+      const { Gunzip } = await import('fflate');
+      return (body, sink) => {
+        const parser = new JSONParser({ paths: ['$.Records.*'], keepStack: false });
+        parser.onValue = ({ value }) => sink(value);
+        const gunzip = new Gunzip((data) => parser.write(data));
+        for (const c of chunks(body)) gunzip.push(c);
+        gunzip.push(new Uint8Array(0), true);
+      };
+    },
+  },
+  'stream-json': {
+    input: 'body',
+    load: async () => {
+      const { parser } = await import('stream-json');
+      const { pick } = await import('stream-json/filters/pick.js');
+      const { streamArray } = await import('stream-json/streamers/stream-array.js');
+      const { chain } = await import('stream-chain');
+      return async (body, sink) => {
+        const pipeline = chain([
+          Readable.from(chunks(body)),
+          createGunzip(),
+          parser(),
+          pick({ filter: 'Records' }),
+          streamArray(),
+        ]);
+        for await (const { value } of pipeline) sink(value);
+      };
+    },
+  },
 };
-async function once() {
-  count = 0;
-  const t = performance.now();
-  for (const b of bodies) await run(b, sink);
-  return performance.now() - t;
+
+/**
+ * This process's peak RSS since it started Node. On Linux, VmHWM of /proc/self/status:
+ * `process.resourceUsage().maxRSS` (getrusage) keeps the high-water mark across execve, so a
+ * child forked from a big parent (run.mjs after generating a 128 MiB corpus) would report at
+ * least the parent's RSS. Elsewhere, maxRSS.
+ */
+function peakRssMiB() {
+  try {
+    const kib = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kib) return Number(kib) / 1024;
+  } catch {}
+  return process.resourceUsage().maxRSS / 1024;
 }
-const first = await once();
-const warmEnd = performance.now() + 1000;
-while (performance.now() < warmEnd) await once();
-const times = [];
-for (let i = 0; i < reps; i++) times.push(await once());
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)];
-if (count !== manifest.records) throw new Error(`${name}: ${count} records, expected ${manifest.records}`);
-const mib = manifest.jsonBytes / 1048576;
-console.log(
-  JSON.stringify({
-    name,
-    corpus,
-    records: count,
-    mib,
-    medianMs: median,
-    firstMs: first,
-    mibs: mib / (median / 1000),
-    recs: count / (median / 1000),
-    maxRssMiB: process.resourceUsage().maxRSS / 1024,
-  }),
-);
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [mode, name, dir, corpus, repsArg] = process.argv.slice(2);
+  const def = contenders[name];
+  if (!def) throw new Error(`unknown contender ${name}`);
+  const entry = readManifest(dir)[corpus];
+  if (!entry) throw new Error(`no corpus ${corpus} in ${dir}`);
+  const paths = entry.files.map((f) => join(dir, f));
+  const expected = def.chime ? entry.chimeRecords : entry.records;
+  if (expected === undefined) throw new Error(`${name}: corpus ${corpus} has no Chime record count`);
+  const run = await def.load();
+
+  let count = 0;
+  const sink = () => {
+    count++;
+  };
+  let inputs;
+  if (def.input === 'folder') {
+    const folder = dirname(paths[0]);
+    if (paths.some((p) => dirname(p) !== folder)) throw new Error(`${corpus}: files are not in one folder`);
+    inputs = () => [folder];
+  } else if (def.input === 'path') inputs = () => paths;
+  else if (def.input === 'body' && mode === 'steady') {
+    const bodies = paths.map((p) => readFileSync(p));
+    inputs = () => bodies;
+  } else
+    inputs = function* () {
+      for (const p of paths) yield readFileSync(p); // one at a time, inside the timed pass
+    };
+  async function pass() {
+    count = 0;
+    const t = performance.now();
+    for (const input of inputs()) await run(input, sink);
+    const ms = performance.now() - t;
+    if (count !== expected) throw new Error(`${name} on ${corpus}: ${count} records, expected ${expected}`);
+    return ms;
+  }
+
+  const out = { contender: name, corpus, mode, records: count };
+  if (mode === 'single') {
+    out.ms = await pass();
+  } else {
+    const reps = Number(repsArg);
+    out.firstMs = await pass();
+    const warmEnd = performance.now() + 1000;
+    while (performance.now() < warmEnd) await pass();
+    const times = [];
+    for (let i = 0; i < reps; i++) times.push(await pass());
+    times.sort((a, b) => a - b);
+    out.ms = times[Math.floor(times.length / 2)];
+    out.times = times.map((t) => Math.round(t * 10) / 10);
+  }
+  out.records = count;
+  out.maxRssMiB = peakRssMiB();
+  console.log(JSON.stringify(out));
+}

@@ -1,6 +1,12 @@
-// Seeded synthetic CloudTrail corpus for the benchmarks: realistic record shapes (identity mix,
-// Chime / Chime SDK events, STS, S3, EC2, IAM...), ~17 % non-ASCII records, escapes, errors.
-// Same seed, same bytes. Usage: import { writeCorpus } from './corpus.mjs'.
+// Seeded synthetic CloudTrail corpora for the benchmarks: realistic record shapes (identity mix,
+// Chime / Chime SDK events, STS, S3, EC2, IAM, KMS...), ~17 % non-ASCII records, escapes, errors.
+// Same seed, same bytes.
+//   writeCorpus(dir)             project corpora c1, c16, c128 (single files) and many/ (2,000 files)
+//   writeMixedCorpus(dir, names) mixed16 / mixed128: one gzip file of 16 / 128 MiB of JSON whose
+//                                records are ~5 % Chime (MIXED_SOURCES), the rest S3, STS, EC2, IAM, KMS
+//   readManifest(dir)            a corpus folder's manifest.json, ours or gen-corpus.mjs's
+//                                ({corpora: {c16: {files, records, bytes, gzBytes}}}), as
+//                                {name: {files, records, jsonBytes, chimeRecords?}}
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -20,7 +26,38 @@ const HEX = '0123456789abcdef';
 const UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const NON_ASCII = ['é', 'ü', 'ß', 'ø', '東京', 'Zürich', 'Ελλάδα', '😀', '🚀', 'naïve', 'Ωmega'];
 
-export function recordFactory(seed) {
+/**
+ * Sources of the mixed corpus with their weights (per 100 records): Chime 5 %, as CloudTrail
+ * writes them. Meetings, messaging and identity API calls are logged under `chime.amazonaws.com`
+ * (their API hosts, `meetings-chime.<region>.amazonaws.com`..., are in tlsDetails); media pipelines
+ * and voice have their own eventSource.
+ */
+export const MIXED_SOURCES = [
+  ['chime.amazonaws.com', 3],
+  ['chime-sdk-media-pipelines.amazonaws.com', 1],
+  ['chime-sdk-voice.amazonaws.com', 1],
+  ['s3.amazonaws.com', 35],
+  ['sts.amazonaws.com', 20],
+  ['kms.amazonaws.com', 20],
+  ['ec2.amazonaws.com', 10],
+  ['iam.amazonaws.com', 10],
+];
+/** What the library's `isChimeEventSource` accepts: any `chime*.amazonaws.com`. */
+export const isChimeSource = (source) => /^chime(?:-sdk-|sdk)?[a-z-]*\.amazonaws\.com$/.test(source);
+
+/** API host prefixes (tlsDetails.clientProvidedHostHeader) of the mixed corpus's Chime records. */
+const CHIME_HOSTS = {
+  'chime.amazonaws.com': ['chime', 'meetings-chime', 'meetings-chime', 'messaging-chime', 'identity-chime'],
+  'chime-sdk-media-pipelines.amazonaws.com': ['media-pipelines-chime'],
+  'chime-sdk-voice.amazonaws.com': ['voice-chime'],
+};
+
+/**
+ * A seeded record factory. Without options, the project corpus's source mix (30 % Chime); with
+ * `{ sources: [[eventSource, weight], ...] }`, that weighted mix, source-specific resources and
+ * Chime SDK API hosts (the mixed corpus).
+ */
+export function recordFactory(seed, options = {}) {
   const rnd = prng(seed);
   const int = (n) => Math.floor(rnd() * n);
   const pick = (xs) => xs[int(xs.length)];
@@ -176,6 +213,16 @@ export function recordFactory(seed) {
         { instancesSet: { items } },
       ];
     }
+    if (source === 'kms.amazonaws.com')
+      return [
+        pick(['Decrypt', 'GenerateDataKey', 'Encrypt']),
+        {
+          keyId: `arn:aws:kms:us-east-1:${acct()}:key/${uuid()}`,
+          encryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+          encryptionContext: { 'aws:s3:arn': `arn:aws:s3:::bucket-${str(HEX, 6)}/${name()}` },
+        },
+        null,
+      ];
     return [
       'GetObject',
       { bucketName: `bucket-${str(HEX, 6)}`, key: `logs/${name()}/${str(HEX, 10)}.json`, Host: 's3.amazonaws.com' },
@@ -196,8 +243,31 @@ export function recordFactory(seed) {
     'ec2.amazonaws.com',
   ];
 
+  const weighted = options.sources;
+  const totalWeight = weighted?.reduce((n, [, w]) => n + w, 0);
+  const pickSource = weighted
+    ? () => {
+        let x = rnd() * totalWeight;
+        for (const [source, w] of weighted) if ((x -= w) < 0) return source;
+        return weighted[weighted.length - 1][0];
+      }
+    : () => pick(sources);
+  const service = (source) => source.split('.')[0];
+  const resource = weighted
+    ? (source) => {
+        const svc = service(source);
+        if (svc.startsWith('chime'))
+          return { ARN: `arn:aws:chime::${acct()}:meeting/${uuid()}`, accountId: acct(), type: 'AWS::Chime::Meeting' };
+        if (svc === 's3') return { ARN: `arn:aws:s3:::bucket-${str(HEX, 6)}`, type: 'AWS::S3::Bucket' };
+        return { ARN: `arn:aws:${svc}:us-east-1:${acct()}:${str(HEX, 12)}`, accountId: acct(), type: `AWS::${svc}` };
+      }
+    : () => ({ ARN: `arn:aws:chime::${acct()}:meeting/${uuid()}`, accountId: acct(), type: 'AWS::Chime::Meeting' });
+  const host = weighted
+    ? (source) => `${CHIME_HOSTS[source] ? pick(CHIME_HOSTS[source]) : service(source)}.us-east-1.amazonaws.com`
+    : (source) => `${service(source)}.us-east-1.amazonaws.com`;
+
   return function record() {
-    const eventSource = pick(sources);
+    const eventSource = pickSource();
     const [eventName, requestParameters, responseElements] = payload(eventSource);
     const userIdentity = identity();
     const r = {
@@ -226,27 +296,26 @@ export function recordFactory(seed) {
         errorCode: 'AccessDenied',
         errorMessage: `User: ${userIdentity.arn ?? 'x'} is not authorized`,
       });
-    if (rnd() < 0.41)
-      r.resources = [
-        { ARN: `arn:aws:chime::${acct()}:meeting/${uuid()}`, accountId: acct(), type: 'AWS::Chime::Meeting' },
-      ];
+    if (rnd() < 0.41) r.resources = [resource(eventSource)];
     if (rnd() < 0.67)
       r.tlsDetails = {
         tlsVersion: 'TLSv1.3',
         cipherSuite: 'TLS_AES_128_GCM_SHA256',
-        clientProvidedHostHeader: `${eventSource.split('.')[0]}.us-east-1.amazonaws.com`,
+        clientProvidedHostHeader: host(eventSource),
       };
     return r;
   };
 }
 
-/** One log file of about `bytes` bytes of JSON. */
-export function logFile(next, bytes) {
+/** One log file of about `bytes` bytes of JSON (`onRecord` sees each record). */
+export function logFile(next, bytes, onRecord) {
   const parts = [];
   let size = 13;
   let n = 0;
   while (size < bytes) {
-    const s = JSON.stringify(next());
+    const r = next();
+    onRecord?.(r);
+    const s = JSON.stringify(r);
     parts.push(s);
     size += s.length + 1;
     n++;
@@ -288,4 +357,41 @@ export function writeCorpus(dir) {
   manifest.many = { files, records, jsonBytes };
   writeFileSync(manifestPath, JSON.stringify(manifest));
   return manifest;
+}
+
+const MIXED = { mixed16: [16, 20261216], mixed128: [128, 20261228] };
+
+/**
+ * Writes (once each) the mixed corpora named in `names` (mixed16, mixed128) under `dir`, and
+ * returns the manifest: {mixed16: {files, records, jsonBytes, chimeRecords}}.
+ */
+export function writeMixedCorpus(dir, names = Object.keys(MIXED)) {
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {};
+  let changed = false;
+  for (const name of names) {
+    const file = `${name}.json.gz`;
+    if (manifest[name] && existsSync(join(dir, file))) continue;
+    const [mib, seed] = MIXED[name];
+    const next = recordFactory(seed, { sources: MIXED_SOURCES });
+    let chimeRecords = 0;
+    const { text, records } = logFile(next, mib * 1024 * 1024, (r) => {
+      if (isChimeSource(r.eventSource)) chimeRecords++;
+    });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, file), gzipSync(text));
+    manifest[name] = { files: [file], records, jsonBytes: Buffer.byteLength(text), chimeRecords };
+    changed = true;
+  }
+  if (changed) writeFileSync(manifestPath, JSON.stringify(manifest));
+  return manifest;
+}
+
+/** A corpus folder's manifest.json (ours or gen-corpus.mjs's), as {name: {files, records, jsonBytes, chimeRecords?}}. */
+export function readManifest(dir) {
+  const raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  if (!raw.corpora) return raw;
+  return Object.fromEntries(
+    Object.entries(raw.corpora).map(([name, c]) => [name, { files: c.files, records: c.records, jsonBytes: c.bytes }]),
+  );
 }
