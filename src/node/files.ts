@@ -47,10 +47,10 @@ export function isCloudTrailFileName(name: string): boolean {
   return CLOUDTRAIL_NAME.test(name);
 }
 
-/** Folders never searched: dependencies and hidden folders (`node_modules`, `.git`, `.cache`...). */
 /** Entries stat-ed at once while walking a folder. */
 const STAT_BATCH = 256;
 
+/** Folders never searched: dependencies and hidden folders (`node_modules`, `.git`, `.cache`...). */
 const skippedFolder = (name: string) => name === 'node_modules' || name.startsWith('.');
 
 const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
@@ -77,19 +77,32 @@ export async function findLogFiles(
   options: FindLogFilesOptions = {},
 ): Promise<FoundLogFiles> {
   const found: FoundLogFiles = { logFiles: [], digestFiles: [], sizes: [] };
+  await walkLogFiles(paths, options, (file, size, digest) => {
+    if (digest) found.digestFiles.push(file);
+    else {
+      found.logFiles.push(file);
+      found.sizes.push(size);
+    }
+  });
+  return found;
+}
+
+/**
+ * @internal {@link findLogFiles} one file at a time, in the same order, as the walk finds them
+ * (so that reading can start before the walk ends).
+ */
+export async function walkLogFiles(
+  paths: string | readonly string[],
+  options: FindLogFilesOptions,
+  onFile: (file: string, size: number, digest: boolean) => void,
+): Promise<void> {
   const seenDirs = new Set<string>();
   const wanted = (name: string) => (options.allFiles ? JSON_FILE.test(name) : CLOUDTRAIL_NAME.test(name));
   const failed = (path: string, error: unknown) => {
     if (options.onError === undefined) throw asError(error);
     options.onError(path, asError(error));
   };
-  const add = (file: string, size: number) => {
-    if (isDigestPath(file)) found.digestFiles.push(file);
-    else {
-      found.logFiles.push(file);
-      found.sizes.push(size);
-    }
-  };
+  const add = (file: string, size: number) => onFile(file, size, isDigestPath(file));
 
   async function walk(dir: string): Promise<void> {
     let entries: Dirent[];
@@ -135,5 +148,4 @@ export async function findLogFiles(
     if (s.isDirectory()) await walk(path);
     else add(path, s.isFile() ? Number(s.size) : 0);
   }
-  return found;
 }

@@ -15,7 +15,7 @@ import { readRecords } from '../stream/records.js';
 import type { LogBody, ReadOptions, RecordIssue } from '../stream/types.js';
 import { recordsOfText, wholeBodyAllowed } from '../stream/whole-body.js';
 import { loadFileSync } from './file-body.js';
-import { type FindLogFilesOptions, findLogFiles } from './files.js';
+import { type FindLogFilesOptions, walkLogFiles } from './files.js';
 import {
   type Body,
   deserializeError,
@@ -276,7 +276,7 @@ async function* run(
   };
   const slots: Slot[] = [];
   const queue: Queued[] = [];
-  let files: string[] = [];
+  const files: string[] = [];
   let next = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
@@ -319,10 +319,13 @@ async function* run(
   };
   const onAbort = () => notify();
   signal?.addEventListener('abort', onAbort);
+  /** the iteration ended: files the walk still finds are not read */
+  let closed = false;
 
   try {
     if (script !== undefined) for (let i = 0; i < requested; i++) startWorker(script);
-    let sizes = new Map<string, number>();
+    const sizes = new Map<string, number>();
+    let walking = true;
     /** Handles a file-level error; throws under the `'throw'` policy. */
     const fileFailed = (file: string, error: Error) => {
       summary.bytesRead += sizes.get(file) ?? 0;
@@ -330,27 +333,47 @@ async function* run(
       summary.invalidFiles.push({ file, error });
       if (policy !== 'skip') policy({ file, error });
     };
-    // a missing or unreadable path is a file-level issue of its own: the other paths are read
-    const found = await findLogFiles(paths, { allFiles: options.allFiles, onError: fileFailed });
-    files = found.logFiles;
-    sizes = new Map(files.map((file, i) => [file, found.sizes[i] ?? 0]));
-    summary.files = files.length;
-    summary.bytes = found.sizes.reduce((a, b) => a + b, 0);
-    summary.digestFiles = found.digestFiles.length;
+    // the walk feeds the workers as it finds files; a missing or unreadable path is a file-level
+    // issue of its own (the other paths are read)
+    void walkLogFiles(paths, { allFiles: options.allFiles, onError: fileFailed }, (file, size, digest) => {
+      if (closed) return;
+      if (digest) {
+        summary.digestFiles++;
+        return;
+      }
+      files.push(file);
+      sizes.set(file, size);
+      summary.files++;
+      summary.bytes += size;
+      for (const slot of slots) dispatch(slot);
+      notify();
+    }).then(
+      () => {
+        walking = false;
+        // no more workers than files
+        for (let i = slots.length - 1; i >= 0 && slots.length > files.length; i--) {
+          const slot = slots[i] as Slot;
+          if (slot.assigned > 0) continue;
+          slots.splice(i, 1);
+          slot.exited = true;
+          slot.worker.removeAllListeners('exit');
+          void slot.worker.terminate();
+        }
+        summary.workers = slots.length;
+        notify();
+      },
+      (error: unknown) => {
+        walking = false;
+        failure ??= error instanceof Error ? error : new Error(String(error));
+        notify();
+      },
+    );
     /** A file read to the end. */
     const fileRead = (file: string) => {
       summary.filesRead++;
       summary.bytesRead += sizes.get(file) ?? 0;
     };
-    // no more workers than files
-    while (slots.length > files.length) {
-      const slot = slots.pop() as Slot;
-      slot.exited = true;
-      slot.worker.removeAllListeners('exit');
-      void slot.worker.terminate();
-    }
     summary.workers = slots.length;
-    for (const slot of slots) dispatch(slot);
     const validate = options.validate !== false;
 
     /** An error thrown by the user's callback inside the core reader (it must end the iteration). */
@@ -403,11 +426,10 @@ async function* run(
         if (failure) throw failure;
         const item = queue.shift();
         if (item !== undefined) return item;
-        if (slots.length === 0) {
-          if (next >= files.length) return undefined;
+        if (slots.length === 0 && next < files.length) {
           return { slot: undefined, msg: loadHere(files[next++] as string, whole, resolved.maxDepth) };
         }
-        if (next >= files.length && slots.every((s) => s.assigned === 0)) return undefined;
+        if (!walking && next >= files.length && slots.every((s) => s.assigned === 0)) return undefined;
         // workers keep the process alive only while the consumer waits for them
         setRef(true);
         await new Promise<void>((r) => (wake = r));
@@ -479,6 +501,7 @@ async function* run(
       reportIssuesUpTo(Number.POSITIVE_INFINITY);
     }
   } finally {
+    closed = true;
     signal?.removeEventListener('abort', onAbort);
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
