@@ -164,11 +164,8 @@ const byCount = <T extends { count: number }>(label: (row: T) => string) => {
  * ```ts
  * import { readRecords } from 'cloudtrail-chime';
  * import { ChimeSummaryBuilder } from 'cloudtrail-chime/chime';
- * import { readFile } from 'node:fs/promises';
  *
- * const body = await readFile(
- *   'examples/logs/AWSLogs/111122223333/CloudTrail/us-east-1/2025/11/04/111122223333_CloudTrail_us-east-1_20251104T1015Z_HotrVGY2w6YSxunu.json.gz',
- * );
+ * declare const body: Uint8Array; // a gzipped CloudTrail log file (a Blob or a stream works too)
  * const builder = new ChimeSummaryBuilder({ filter: { errorsOnly: true } });
  * for await (const record of readRecords(body)) builder.add(record);
  * builder.fileRead();
@@ -323,13 +320,9 @@ export class ChimeSummaryBuilder {
  * ```ts
  * import { readLogFile } from 'cloudtrail-chime';
  * import { summarizeChimeActivity } from 'cloudtrail-chime/chime';
- * import { readFile } from 'node:fs/promises';
  *
- * const file = await readLogFile(
- *   await readFile(
- *     'examples/logs/AWSLogs/111122223333/CloudTrail/us-east-1/2025/11/05/111122223333_CloudTrail_us-east-1_20251105T1015Z_AHLiCynombYl5993.json.gz',
- *   ),
- * );
+ * declare const body: Uint8Array; // a gzipped CloudTrail log file
+ * const file = await readLogFile(body);
  * if (file.kind === 'log') {
  *   const summary = summarizeChimeActivity(file.records, { filter: { namespaces: ['meetings'] }, topCallers: 3 });
  *   console.log(summary.input.matchedRecords, summary.byEvent[0], summary.topCallers);

@@ -193,6 +193,27 @@ interface Group {
   digests: TrailObject[];
 }
 
+/** The report of one digest file, its account and region from its key (else its group's). */
+function digestReport(
+  at: S3Location,
+  group: Group,
+  status: TrailDigestStatus,
+  problems: string[],
+  referencedBy: S3Location | undefined,
+): TrailDigestReport {
+  const parsed = parseLogFileKey(at.key);
+  const entry: TrailDigestReport = {
+    bucket: at.bucket,
+    key: at.key,
+    accountId: parsed?.accountId ?? group.accountId,
+    region: parsed?.region ?? group.region,
+    status,
+    problems,
+  };
+  if (referencedBy) entry.referencedBy = referencedBy;
+  return entry;
+}
+
 function groupDigests(digests: TrailObject[]): Group[] {
   const groups = new Map<string, Group>();
   for (const d of digests) {
@@ -304,18 +325,10 @@ export async function verifyTrailIn(
                 : 'valid';
         const problems = v.problems.filter((p) => !p.startsWith('log file '));
         if (mismatch) problems.push(mismatch.message);
-        const parsed = parseLogFileKey(link.key);
-        const entry: TrailDigestReport = {
-          bucket: link.bucket,
-          key: link.key,
-          accountId: parsed?.accountId ?? group.accountId,
-          region: parsed?.region ?? group.region,
-          status,
+        digestReports.push({
+          ...digestReport(link, group, status, problems, mismatch?.referencedBy),
           signatureFrom: link.signatureFrom,
-          problems,
-        };
-        if (mismatch?.referencedBy) entry.referencedBy = mismatch.referencedBy;
-        digestReports.push(entry);
+        });
         for (const f of v.logFiles) {
           const s = LOG_STATUS[f.status];
           if (s === undefined || logChecks.has(f.key)) continue;
@@ -324,17 +337,7 @@ export async function verifyTrailIn(
       }
       for (const b of breaks) {
         if (b.kind !== 'missing-digest') continue;
-        const parsed = parseLogFileKey(b.key);
-        const entry: TrailDigestReport = {
-          bucket: b.bucket,
-          key: b.key,
-          accountId: parsed?.accountId ?? group.accountId,
-          region: parsed?.region ?? group.region,
-          status: 'missing',
-          problems: [b.message],
-        };
-        if (b.referencedBy) entry.referencedBy = b.referencedBy;
-        digestReports.push(entry);
+        digestReports.push(digestReport(b, group, 'missing', [b.message], b.referencedBy));
       }
     }
     return chain;
