@@ -53,33 +53,33 @@ export interface GunzipOptions {
  * `onData` pass through unchanged.
  */
 export class GunzipDecoder {
-  private state = State.Header;
-  private pending: Uint8Array = EMPTY;
-  private inflater: RawInflater | undefined;
-  private crc = 0;
-  private size = 0;
-  private members = 0;
+  #state = State.Header;
+  #pending: Uint8Array = EMPTY;
+  #inflater: RawInflater | undefined;
+  #crc = 0;
+  #size = 0;
+  #members = 0;
   /** compressed bytes consumed before `pending` */
-  private consumed = 0;
-  private callbackError: { error: unknown } | undefined;
+  #consumed = 0;
+  #callbackError: { error: unknown } | undefined;
   /** inflated bytes of every member */
-  private total = 0;
-  private readonly emit: (chunk: Uint8Array) => void;
-  private readonly options: GunzipOptions;
-  private readonly factory: InflaterFactory;
+  #total = 0;
+  readonly #emit: (chunk: Uint8Array) => void;
+  readonly #options: GunzipOptions;
+  readonly #factory: InflaterFactory;
 
   constructor(onData: (chunk: Uint8Array) => void, options: GunzipOptions = {}) {
-    this.options = options;
-    this.factory = options.inflater ?? fflateInflater;
-    const crc = this.factory.crc32 ?? crc32;
-    this.emit = (data) => {
-      this.crc = crc(data, this.crc);
-      this.size = (this.size + data.length) >>> 0;
-      this.total += data.length;
+    this.#options = options;
+    this.#factory = options.inflater ?? fflateInflater;
+    const crc = this.#factory.crc32 ?? crc32;
+    this.#emit = (data) => {
+      this.#crc = crc(data, this.#crc);
+      this.#size = (this.#size + data.length) >>> 0;
+      this.#total += data.length;
       try {
         onData(data);
       } catch (error) {
-        this.callbackError = { error };
+        this.#callbackError = { error };
         throw error;
       }
     };
@@ -92,104 +92,104 @@ export class GunzipDecoder {
   push(chunk: Uint8Array): Promise<void> | undefined {
     // one size with or without a hint: a 16 KiB slice of a bomb inflates to ~16.5 MB at most
     const slice = SLICE;
-    if (chunk.length > slice && !this.factory.whole && !this.factory.async) {
-      for (let at = 0; at < chunk.length; at += slice) this.pushSlice(chunk.subarray(at, at + slice));
+    if (chunk.length > slice && !this.#factory.whole && !this.#factory.async) {
+      for (let at = 0; at < chunk.length; at += slice) this.#pushSlice(chunk.subarray(at, at + slice));
       return undefined;
     }
-    return this.pushSlice(chunk);
+    return this.#pushSlice(chunk);
   }
 
   /** Frees the inflater of a stream dropped before its end. */
   close(): void {
-    this.inflater?.close?.();
-    this.inflater = undefined;
+    this.#inflater?.close?.();
+    this.#inflater = undefined;
   }
 
   /** Call after the last chunk: throws if the stream ended inside a member or held no member. */
   finish(): void {
     this.close();
-    if (this.state === State.Body || this.state === State.Trailer) {
+    if (this.#state === State.Body || this.#state === State.Trailer) {
       throw gzipError(
-        `gzip stream truncated inside member ${this.members + 1} (after ${this.consumed} compressed bytes)`,
+        `gzip stream truncated inside member ${this.#members + 1} (after ${this.#consumed} compressed bytes)`,
       );
     }
-    if (this.state === State.Header && this.pending.length > 0) {
-      throw gzipError(`gzip stream truncated inside a member header at compressed byte ${this.consumed}`);
+    if (this.#state === State.Header && this.#pending.length > 0) {
+      throw gzipError(`gzip stream truncated inside a member header at compressed byte ${this.#consumed}`);
     }
-    if (this.members === 0) throw gzipError('empty gzip stream');
+    if (this.#members === 0) throw gzipError('empty gzip stream');
   }
 
-  private pushSlice(chunk: Uint8Array): Promise<void> | undefined {
+  #pushSlice(chunk: Uint8Array): Promise<void> | undefined {
     let input = chunk;
-    if (this.pending.length > 0) {
-      input = joinBytes([this.pending, chunk]);
-      this.pending = EMPTY;
+    if (this.#pending.length > 0) {
+      input = joinBytes([this.#pending, chunk]);
+      this.#pending = EMPTY;
     }
-    return this.run(input);
+    return this.#run(input);
   }
 
   /** The member state machine over `input`; a promise while an asynchronous inflater works. */
-  private run(input: Uint8Array): Promise<void> | undefined {
+  #run(input: Uint8Array): Promise<void> | undefined {
     while (input.length > 0) {
-      switch (this.state) {
+      switch (this.#state) {
         case State.Header: {
-          if (this.members > 0) {
-            if (this.options.singleMember) {
-              throw gzipError(`data after the first gzip member at compressed byte ${this.consumed}`);
+          if (this.#members > 0) {
+            if (this.#options.singleMember) {
+              throw gzipError(`data after the first gzip member at compressed byte ${this.#consumed}`);
             }
             if (input[0] === 0) {
-              this.state = State.Padding;
+              this.#state = State.Padding;
               continue;
             }
             if (input[0] !== 0x1f) {
-              throw gzipError(`unexpected data after gzip member ${this.members} at compressed byte ${this.consumed}`);
+              throw gzipError(`unexpected data after gzip member ${this.#members} at compressed byte ${this.#consumed}`);
             }
           }
-          const len = headerLength(input, this.consumed);
+          const len = headerLength(input, this.#consumed);
           if (len < 0) {
             if (input.length > MAX_HEADER) throw gzipError(`gzip header longer than ${MAX_HEADER} bytes`);
-            this.pending = input;
+            this.#pending = input;
             return;
           }
-          this.consumed += len;
+          this.#consumed += len;
           input = input.subarray(len);
-          this.crc = 0;
-          this.size = 0;
-          this.state = State.Body;
-          const budget = (this.options.maxOutput ?? Number.POSITIVE_INFINITY) - this.total;
-          const hint = this.options.sizeHint;
-          this.inflater = this.factory(
-            this.emit,
+          this.#crc = 0;
+          this.#size = 0;
+          this.#state = State.Body;
+          const budget = (this.#options.maxOutput ?? Number.POSITIVE_INFINITY) - this.#total;
+          const hint = this.#options.sizeHint;
+          this.#inflater = this.#factory(
+            this.#emit,
             budget,
-            hint === undefined || this.members > 0 ? undefined : Math.min(hint, budget),
+            hint === undefined || this.#members > 0 ? undefined : Math.min(hint, budget),
           );
           break;
         }
         case State.Body: {
-          const rest = this.inflate(input);
-          if (rest instanceof Promise) return rest.then((left) => this.run(left));
+          const rest = this.#inflate(input);
+          if (rest instanceof Promise) return rest.then((left) => this.#run(left));
           input = rest;
           break;
         }
         case State.Trailer: {
           if (input.length < 8) {
-            this.pending = input;
+            this.#pending = input;
             return undefined;
           }
-          this.checkTrailer(input);
-          this.consumed += 8;
+          this.#checkTrailer(input);
+          this.#consumed += 8;
           input = input.subarray(8);
-          this.members++;
-          this.state = State.Header;
-          this.options.onMemberEnd?.();
+          this.#members++;
+          this.#state = State.Header;
+          this.#options.onMemberEnd?.();
           break;
         }
         case State.Padding: {
           for (let i = 0; i < input.length; i++) {
             if (input[i] !== 0)
-              throw gzipError(`non-zero byte after gzip padding at compressed byte ${this.consumed + i}`);
+              throw gzipError(`non-zero byte after gzip padding at compressed byte ${this.#consumed + i}`);
           }
-          this.consumed += input.length;
+          this.#consumed += input.length;
           return undefined;
         }
       }
@@ -198,52 +198,52 @@ export class GunzipDecoder {
   }
 
   /** Feeds deflate data; returns the input left after the end of the deflate stream. */
-  private inflate(input: Uint8Array): Uint8Array | Promise<Uint8Array> {
+  #inflate(input: Uint8Array): Uint8Array | Promise<Uint8Array> {
     let rest: Uint8Array | undefined | Promise<Uint8Array | undefined>;
     try {
-      rest = (this.inflater as RawInflater).push(input);
+      rest = (this.#inflater as RawInflater).push(input);
     } catch (e) {
-      throw this.inflateError(e);
+      throw this.#inflateError(e);
     }
     if (rest instanceof Promise) {
       return rest.then(
-        (left) => this.inflated(input, left),
+        (left) => this.#inflated(input, left),
         (e) => {
-          throw this.inflateError(e);
+          throw this.#inflateError(e);
         },
       );
     }
-    return this.inflated(input, rest);
+    return this.#inflated(input, rest);
   }
 
   /** Errors of our own `onData` and output limits pass through; others are corrupt data. */
-  private inflateError(e: unknown): unknown {
-    const own = this.callbackError;
+  #inflateError(e: unknown): unknown {
+    const own = this.#callbackError;
     if ((own !== undefined && own.error === e) || e instanceof OutputLimit) return e;
-    return gzipError(`corrupt deflate data in gzip member ${this.members + 1}: ${(e as Error).message}`, e);
+    return gzipError(`corrupt deflate data in gzip member ${this.#members + 1}: ${(e as Error).message}`, e);
   }
 
-  private inflated(input: Uint8Array, rest: Uint8Array | undefined): Uint8Array {
+  #inflated(input: Uint8Array, rest: Uint8Array | undefined): Uint8Array {
     if (rest === undefined) {
-      this.consumed += input.length;
+      this.#consumed += input.length;
       return EMPTY;
     }
-    this.consumed += input.length - rest.length;
-    this.inflater = undefined;
-    this.state = State.Trailer;
+    this.#consumed += input.length - rest.length;
+    this.#inflater = undefined;
+    this.#state = State.Trailer;
     return rest;
   }
 
-  private checkTrailer(t: Uint8Array): void {
-    if (uint32le(t, 0) !== this.crc) {
+  #checkTrailer(t: Uint8Array): void {
+    if (uint32le(t, 0) !== this.#crc) {
       throw gzipError(
-        `gzip CRC-32 mismatch in member ${this.members + 1}: data is corrupt (compressed byte ${this.consumed})`,
+        `gzip CRC-32 mismatch in member ${this.#members + 1}: data is corrupt (compressed byte ${this.#consumed})`,
       );
     }
     const isize = uint32le(t, 4);
-    if (isize !== this.size) {
+    if (isize !== this.#size) {
       throw gzipError(
-        `gzip length mismatch in member ${this.members + 1}: trailer says ${isize}, inflated ${this.size}`,
+        `gzip length mismatch in member ${this.#members + 1}: trailer says ${isize}, inflated ${this.#size}`,
       );
     }
   }

@@ -22,15 +22,15 @@ const isObject = (v: unknown): v is Record<PropertyKey, unknown> =>
  * it for the next chunk, so that a pair split between two chunks is encoded whole.
  */
 class ChunkEncoder {
-  private high = '';
+  #high = '';
 
   bytes(chunk: unknown): Uint8Array {
     if (typeof chunk === 'string') {
-      let text = this.high + chunk;
-      this.high = '';
+      let text = this.#high + chunk;
+      this.#high = '';
       const last = text.charCodeAt(text.length - 1);
       if (last >= 0xd800 && last <= 0xdbff) {
-        this.high = text.slice(-1);
+        this.#high = text.slice(-1);
         text = text.slice(0, -1);
       }
       return encoder.encode(text);
@@ -42,8 +42,8 @@ class ChunkEncoder {
 
   /** A lone high surrogate left at the end (encoded as U+FFFD, as `TextEncoder` does). */
   flush(): Uint8Array {
-    if (this.high === '') return EMPTY;
-    this.high = '';
+    if (this.#high === '') return EMPTY;
+    this.#high = '';
     return encoder.encode('\ud800');
   }
 }

@@ -17,16 +17,16 @@ const OUTPUT_TARGET = 1024 * 1024;
 
 /** Decompressing byte pump over any body. */
 export class BodyDecoder {
-  private gunzip: GunzipDecoder | undefined;
-  private decided = false;
-  private head: Uint8Array | undefined;
-  private readonly onBytes: (bytes: Uint8Array) => void;
-  private readonly gzipOptions: GunzipOptions;
+  #gunzip: GunzipDecoder | undefined;
+  #decided = false;
+  #head: Uint8Array | undefined;
+  readonly #onBytes: (bytes: Uint8Array) => void;
+  readonly #gzipOptions: GunzipOptions;
   /** Whether the body was gzip (known after the first two bytes). */
   gzip = false;
   /** Whether the body is known to be plain (not gzip). */
   get plain(): boolean {
-    return this.decided && !this.gzip;
+    return this.#decided && !this.gzip;
   }
 
   /** Decompressed bytes emitted since the caller last reset it. */
@@ -34,50 +34,50 @@ export class BodyDecoder {
 
   /** `gzipOptions.onMemberEnd` tells when everything inflated so far passed its CRC check. */
   constructor(onBytes: (bytes: Uint8Array) => void, gzipOptions: GunzipOptions = {}) {
-    this.onBytes = (bytes) => {
+    this.#onBytes = (bytes) => {
       this.output += bytes.length;
       onBytes(bytes);
     };
-    this.gzipOptions = gzipOptions;
+    this.#gzipOptions = gzipOptions;
   }
 
   /** Feeds a chunk; a promise while a native inflater works on it (push again once it settles). */
   push(chunk: Uint8Array): Promise<void> | undefined {
     if (chunk.length === 0) return undefined;
-    if (!this.decided) {
-      if (this.head) {
-        const joined = new Uint8Array(this.head.length + chunk.length);
-        joined.set(this.head);
-        joined.set(chunk, this.head.length);
+    if (!this.#decided) {
+      if (this.#head) {
+        const joined = new Uint8Array(this.#head.length + chunk.length);
+        joined.set(this.#head);
+        joined.set(chunk, this.#head.length);
         chunk = joined;
-        this.head = undefined;
+        this.#head = undefined;
       }
       if (chunk.length < 2 && chunk[0] === 0x1f) {
-        this.head = chunk;
+        this.#head = chunk;
         return undefined;
       }
-      this.decided = true;
+      this.#decided = true;
       if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
         this.gzip = true;
-        this.gunzip = new GunzipDecoder(this.onBytes, { inflater: inflaters().stream, ...this.gzipOptions });
+        this.#gunzip = new GunzipDecoder(this.#onBytes, { inflater: inflaters().stream, ...this.#gzipOptions });
       }
     }
-    if (this.gunzip) return this.gunzip.push(chunk);
-    this.onBytes(chunk);
+    if (this.#gunzip) return this.#gunzip.push(chunk);
+    this.#onBytes(chunk);
     return undefined;
   }
 
   /** Frees a native inflater when the body is dropped before its end. */
   close(): void {
-    this.gunzip?.close();
+    this.#gunzip?.close();
   }
 
   finish(): void {
-    if (this.head) {
+    if (this.#head) {
       // a single 0x1f byte: the start of a gzip header, cut off
       throw gzipError('gzip stream truncated inside the header (1 byte)');
     }
-    this.gunzip?.finish();
+    this.#gunzip?.finish();
   }
 }
 

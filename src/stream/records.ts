@@ -61,57 +61,57 @@ export type Item =
  * in a gzip member waits for that check too: damaged gzip is `INVALID_GZIP`, whatever the chunking.
  */
 class BodyReader {
-  private queue: Item[] = [];
+  #queue: Item[] = [];
   /** counts since the start: items pushed, released, confirmed by the scanner, verified by gzip */
-  private pushed = 0;
-  private released = 0;
-  private confirmed = 0;
-  private verified = 0;
+  #pushed = 0;
+  #released = 0;
+  #confirmed = 0;
+  #verified = 0;
   /** the queue position of the last element (what `confirm(false)` leaves out) */
-  private lastElement = 0;
+  #lastElement = 0;
   /** inflated bytes not yet covered by a CRC check */
-  private pending = 0;
+  #pending = 0;
   /** the body's error was queued: nothing more is scanned */
-  private failed = false;
+  #failed = false;
   /** the queue position of the body's error (in a gzip body it waits for the end: see `releasable`) */
-  private failureAt = Number.POSITIVE_INFINITY;
+  #failureAt = Number.POSITIVE_INFINITY;
   /** inflated bytes after the body's error */
-  private afterFailure = 0;
-  private finished = false;
+  #afterFailure = 0;
+  #finished = false;
   digest: Record<string, unknown> | undefined;
   /** a first top-level object that is neither a record nor an envelope (see flushBare) */
-  private bare: { value: Record<string, unknown>; text: string; offset: number } | undefined;
-  private index = 0;
-  private readonly scanner: RecordScanner;
+  #bare: { value: Record<string, unknown>; text: string; offset: number } | undefined;
+  #index = 0;
+  readonly #scanner: RecordScanner;
   readonly decoder: BodyDecoder;
-  private readonly options: ResolvedOptions;
+  readonly #options: ResolvedOptions;
 
   constructor(options: ResolvedOptions) {
-    this.options = options;
-    this.scanner = new RecordScanner(options.format, options.maxRecordBytes, options.maxDepth, {
-      element: (bytes, offset, inRecords, deep) => this.element(bytes, offset, inRecords, deep),
-      object: (bytes, offset) => this.object(bytes, offset),
+    this.#options = options;
+    this.#scanner = new RecordScanner(options.format, options.maxRecordBytes, options.maxDepth, {
+      element: (bytes, offset, inRecords, deep) => this.#element(bytes, offset, inRecords, deep),
+      object: (bytes, offset) => this.#object(bytes, offset),
       confirm: (all) => {
-        this.confirmed = all ? this.pushed : this.lastElement;
+        this.#confirmed = all ? this.#pushed : this.#lastElement;
       },
     });
     this.decoder = new BodyDecoder(
       (bytes) => {
-        if (this.decoder.gzip) this.pending += bytes.length;
-        if (this.failed) {
-          this.afterFailure += bytes.length;
+        if (this.decoder.gzip) this.#pending += bytes.length;
+        if (this.#failed) {
+          this.#afterFailure += bytes.length;
           return;
         }
         try {
-          this.scanner.push(bytes);
+          this.#scanner.push(bytes);
         } catch (error) {
-          this.fail(error);
+          this.#fail(error);
         }
       },
       {
         onMemberEnd: () => {
-          this.verified = this.pushed;
-          this.pending = 0;
+          this.#verified = this.#pushed;
+          this.#pending = 0;
         },
       },
     );
@@ -119,7 +119,7 @@ class BodyReader {
 
   /** Ends the body: the last checks (truncation, gzip end, a lone bare object). */
   finish(): void {
-    this.finished = true;
+    this.#finished = true;
     try {
       this.decoder.finish();
     } catch (error) {
@@ -127,71 +127,71 @@ class BodyReader {
       this.failGzip(error);
       return;
     }
-    if (this.failed) {
-      this.verified = this.pushed;
+    if (this.#failed) {
+      this.#verified = this.#pushed;
       return;
     }
     try {
-      this.scanner.end();
-      this.checkBare();
+      this.#scanner.end();
+      this.#checkBare();
     } catch (error) {
-      this.fail(error);
+      this.#fail(error);
     }
-    this.verified = this.pushed;
+    this.#verified = this.#pushed;
   }
 
   /** A gzip (or source) error: every item not yet verified is dropped, the error is next. */
   failGzip(error: unknown): void {
-    const keep = this.releasable() - this.released;
-    this.queue.length = keep;
-    this.pushed = this.released + keep;
-    this.failed = false;
-    this.fail(error);
-    this.verified = this.pushed;
-    this.finished = true;
+    const keep = this.#releasable() - this.#released;
+    this.#queue.length = keep;
+    this.#pushed = this.#released + keep;
+    this.#failed = false;
+    this.#fail(error);
+    this.#verified = this.#pushed;
+    this.#finished = true;
   }
 
   /** Items that may be released now, counted from the start. */
-  private releasable(): number {
-    if (!this.decoder.gzip) return this.confirmed;
-    const unchecked = this.pending > VERIFY_WINDOW;
-    const checked = unchecked ? this.pushed : this.verified;
+  #releasable(): number {
+    if (!this.decoder.gzip) return this.#confirmed;
+    const unchecked = this.#pending > VERIFY_WINDOW;
+    const checked = unchecked ? this.#pushed : this.#verified;
     // a text error in a gzip body waits for the end of the stream (damaged gzip is INVALID_GZIP
     // even when the damage comes after the member with the text error), or for VERIFY_WINDOW
     // more inflated bytes: a limit stops a bomb in bounded time
-    const failureReady = this.finished || unchecked || this.afterFailure > VERIFY_WINDOW;
-    return Math.min(this.confirmed, checked, failureReady ? this.pushed : this.failureAt);
+    const failureReady = this.#finished || unchecked || this.#afterFailure > VERIFY_WINDOW;
+    return Math.min(this.#confirmed, checked, failureReady ? this.#pushed : this.#failureAt);
   }
 
   /** Takes the items that may be released, in order. */
   take(): Item[] {
-    const n = this.releasable() - this.released;
+    const n = this.#releasable() - this.#released;
     if (n <= 0) return [];
-    this.released += n;
-    return this.queue.splice(0, n);
+    this.#released += n;
+    return this.#queue.splice(0, n);
   }
 
-  private push(item: Item): void {
-    this.queue.push(item);
-    this.pushed++;
+  #push(item: Item): void {
+    this.#queue.push(item);
+    this.#pushed++;
   }
 
   /** The body's error: unconfirmed items go (they may be altered), the error is queued last. */
-  private fail(error: unknown): void {
-    if (this.failed) return;
-    this.failed = true;
-    const keep = Math.max(0, this.confirmed - this.released);
-    if (this.queue.length > keep) {
-      this.queue.length = keep;
-      this.pushed = this.released + keep;
+  #fail(error: unknown): void {
+    if (this.#failed) return;
+    this.#failed = true;
+    const keep = Math.max(0, this.#confirmed - this.#released);
+    if (this.#queue.length > keep) {
+      this.#queue.length = keep;
+      this.#pushed = this.#released + keep;
     }
-    this.failureAt = this.pushed;
-    this.push({ error });
-    this.confirmed = this.pushed;
+    this.#failureAt = this.#pushed;
+    this.#push({ error });
+    this.#confirmed = this.#pushed;
   }
 
-  private checkBare(): void {
-    const bare = this.bare;
+  #checkBare(): void {
+    const bare = this.#bare;
     if (bare === undefined) return;
     const keys = Object.keys(bare.value)
       .slice(0, 5)
@@ -205,25 +205,25 @@ class BodyReader {
   }
 
   /** A first bare object that is no record is one after all when more objects follow (NDJSON). */
-  private flushBare(): void {
-    const bare = this.bare;
+  #flushBare(): void {
+    const bare = this.#bare;
     if (bare === undefined) return;
-    this.bare = undefined;
-    const index = this.index++;
-    this.accept(bare.value, bare.text, bare.offset, index, [index], OWN_TEXT);
+    this.#bare = undefined;
+    const index = this.#index++;
+    this.#accept(bare.value, bare.text, bare.offset, index, [index], OWN_TEXT);
   }
 
-  private element(bytes: Uint8Array, offset: number, inRecords: boolean, deep: boolean): void {
-    this.flushBare();
-    this.lastElement = this.pushed;
-    const index = this.index++;
-    const filter = this.options.filter;
+  #element(bytes: Uint8Array, offset: number, inRecords: boolean, deep: boolean): void {
+    this.#flushBare();
+    this.#lastElement = this.#pushed;
+    const index = this.#index++;
+    const filter = this.#options.filter;
     // a record that surely fails the filter is never parsed (nor reported)
     if (filter !== undefined && surelySkipped(bytes, filter)) return;
     const at = { offset, recordIndex: index };
     if (deep) {
-      const error = tooDeep(index, this.options.maxDepth, { offset, path: inRecords ? ['Records', index] : [index] });
-      this.invalid(error, new TextDecoder().decode(bytes));
+      const error = tooDeep(index, this.#options.maxDepth, { offset, path: inRecords ? ['Records', index] : [index] });
+      this.#invalid(error, new TextDecoder().decode(bytes));
       return;
     }
     let text: string;
@@ -231,79 +231,79 @@ class BodyReader {
     try {
       ({ text, value } = decodeJson(bytes, `record ${index} at byte ${offset}`, at));
     } catch (error) {
-      this.invalid(error as CloudTrailParseError, new TextDecoder().decode(bytes));
+      this.#invalid(error as CloudTrailParseError, new TextDecoder().decode(bytes));
       return;
     }
-    this.accept(value, text, offset, index, inRecords ? ['Records', index] : [index], OWN_TEXT | MEASURED);
+    this.#accept(value, text, offset, index, inRecords ? ['Records', index] : [index], OWN_TEXT | MEASURED);
   }
 
   /** Validates one record candidate (`how`: whether `text` is its own JSON text, whether the scanner measured its depth). */
-  private accept(value: unknown, text: string, offset: number, index: number, path: PropertyKey[], how: number): void {
+  #accept(value: unknown, text: string, offset: number, index: number, path: PropertyKey[], how: number): void {
     const exact = (how & OWN_TEXT) !== 0;
     const at = { offset, recordIndex: index, path };
     if (!isPlainObject(value)) {
-      this.invalid(
+      this.#invalid(
         new CloudTrailParseError('INVALID_RECORD', `record ${index} at byte ${offset} is not a JSON object`, at),
         text,
       );
       return;
     }
     // filtered out: not validated, not reported (as if every record were parsed, then filtered)
-    if (this.options.filter !== undefined && !keeps(this.options.filter, value)) return;
+    if (this.#options.filter !== undefined && !keeps(this.#options.filter, value)) return;
     // records parsed from their own slice were measured by the scanner; others are walked
-    if ((how & MEASURED) === 0 && deeperThan(value, this.options.maxDepth)) {
-      this.invalid(tooDeep(index, this.options.maxDepth, at), text);
+    if ((how & MEASURED) === 0 && deeperThan(value, this.#options.maxDepth)) {
+      this.#invalid(tooDeep(index, this.#options.maxDepth, at), text);
       return;
     }
-    if (!this.options.validate) {
-      this.push({ record: value as CloudTrailRecord, text: exact ? text : undefined });
+    if (!this.#options.validate) {
+      this.#push({ record: value as CloudTrailRecord, text: exact ? text : undefined });
       return;
     }
-    const result = checkRecord(value, { recordIndex: index, offset, pathPrefix: path }, this.options.strict);
-    if (result.success) this.push({ record: result.data, text: exact ? text : undefined });
-    else this.invalid(result.error, text);
+    const result = checkRecord(value, { recordIndex: index, offset, pathPrefix: path }, this.#options.strict);
+    if (result.success) this.#push({ record: result.data, text: exact ? text : undefined });
+    else this.#invalid(result.error, text);
   }
 
-  private object(bytes: Uint8Array, offset: number): void {
+  #object(bytes: Uint8Array, offset: number): void {
     const { text, value } = decodeJson(bytes, `the top-level object at byte ${offset}`, { offset });
     const o = value as Record<string, unknown>;
-    const format = this.options.format;
-    if (looksLikeDigest(o) && this.digest === undefined && this.index === 0) {
+    const format = this.#options.format;
+    if (looksLikeDigest(o) && this.digest === undefined && this.#index === 0) {
       this.digest = o;
       return;
     }
     if (format === 'auto' && looksLikeRecord(o)) {
-      this.flushBare();
-      const index = this.index++;
-      this.accept(o, text, offset, index, [index], OWN_TEXT);
-      this.confirmed = this.pushed;
+      this.#flushBare();
+      const index = this.#index++;
+      this.#accept(o, text, offset, index, [index], OWN_TEXT);
+      this.#confirmed = this.#pushed;
       return;
     }
     if (format === 'auto' && envelopeKind(o) !== undefined) {
-      this.flushBare();
-      const candidates = unwrapEnvelope(o, text, this.options.maxRecordBytes) as Candidate[];
+      this.#flushBare();
+      const candidates = unwrapEnvelope(o, text, this.#options.maxRecordBytes) as Candidate[];
       for (const candidate of candidates) {
-        const index = this.index++;
+        const index = this.#index++;
         if (candidate.error !== undefined) {
           const e = candidate.error;
-          this.invalid(
+          this.#invalid(
             new CloudTrailParseError(e.code, e.message, { offset, recordIndex: index, path: e.path, cause: e.cause }),
             candidate.raw,
           );
         } else {
           const own = candidate.raw !== text && candidate.raw !== '';
-          this.accept(candidate.value, candidate.raw || text, offset, index, candidate.path, own ? OWN_TEXT : 0);
+          this.#accept(candidate.value, candidate.raw || text, offset, index, candidate.path, own ? OWN_TEXT : 0);
         }
       }
-      this.confirmed = this.pushed;
+      this.#confirmed = this.#pushed;
       return;
     }
-    if (format === 'auto' && this.index === 0 && this.bare === undefined) {
+    if (format === 'auto' && this.#index === 0 && this.#bare === undefined) {
       // alone, it is not a log file; followed by more objects, it is the first line of NDJSON
-      this.bare = { value: o, text, offset };
+      this.#bare = { value: o, text, offset };
       return;
     }
-    this.flushBare();
+    this.#flushBare();
     const keys = Object.keys(o)
       .slice(0, 5)
       .map((k) => JSON.stringify(k))
@@ -315,8 +315,8 @@ class BodyReader {
     );
   }
 
-  private invalid(error: CloudTrailParseError, raw: string): void {
-    this.push({ issue: { recordIndex: error.recordIndex ?? -1, offset: error.offset ?? -1, error, raw } });
+  #invalid(error: CloudTrailParseError, raw: string): void {
+    this.#push({ issue: { recordIndex: error.recordIndex ?? -1, offset: error.offset ?? -1, error, raw } });
   }
 }
 
