@@ -9,7 +9,7 @@ import { bytesOf, type ChunkSource, chunkSource } from './chunks.js';
 import { BodyDecoder, decodeBody } from './decode.js';
 import { keeps, surelySkipped } from './filter.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
-import { RecordScanner } from './scanner.js';
+import { type RecordScanner, recordScanner } from './scanner.js';
 import type { LogBody, LogFile, ReadOptions, RecordIssue } from './types.js';
 import { readWholeBody } from './whole-body.js';
 
@@ -88,7 +88,7 @@ class BodyReader {
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
-    this.#scanner = new RecordScanner(options.format, options.maxRecordBytes, options.maxDepth, {
+    this.#scanner = recordScanner(options.format, options.maxRecordBytes, options.maxDepth, {
       element: (bytes, offset, inRecords, deep) => this.#element(bytes, offset, inRecords, deep),
       object: (bytes, offset) => this.#object(bytes, offset),
       confirm: (all) => {
