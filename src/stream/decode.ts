@@ -6,7 +6,7 @@
  * @module
  */
 import { abortError } from '../errors.js';
-import { GunzipDecoder, type GunzipOptions } from '../gzip/decoder.js';
+import { type GunzipDecoder, type GunzipOptions, gunzipDecoder } from '../gzip/decoder.js';
 import { gzipError } from '../gzip/header.js';
 import { inflaters } from '../gzip/native.js';
 import type { ChunkSource } from './chunks.js';
@@ -59,7 +59,7 @@ export class BodyDecoder {
       this.#decided = true;
       if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
         this.gzip = true;
-        this.#gunzip = new GunzipDecoder(this.#onBytes, { inflater: inflaters().stream, ...this.#gzipOptions });
+        this.#gunzip = gunzipDecoder(this.#onBytes, { inflater: inflaters().stream, ...this.#gzipOptions });
       }
     }
     if (this.#gunzip) return this.#gunzip.push(chunk);
