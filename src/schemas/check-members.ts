@@ -74,39 +74,54 @@ export const anything: Member = () => true;
 export function member(check: Check, skip: Skip): Member {
   // a string or boolean passes at once, without a call: most members are one
   const type = check === string ? 'string' : check === boolean ? 'boolean' : undefined;
-  return (x, key, path, out) => {
+  const m: Member = (x, key, path, out) => {
     const y = x[key];
     if (typeof y === type || (skip & 1 && y === undefined) || (skip & 2 && y === null)) return true;
     return check(y, out === undefined ? path : [...path, key], out);
   };
+  return documents(m, documentedOf(check));
 }
+
+/**
+ * The documented shape a check or member leads to, read by the strict walk
+ * ({@link undocumentedKeys}): that of the (non-empty) object it accepts, of the object option of
+ * a union, `[shape]` for an array of objects; none for other values.
+ */
+type Documented = Shape | readonly [Shape] | undefined;
+
+const documents = <T extends object>(f: T, documented: Documented): T & { documented: Documented } =>
+  Object.assign(f, { documented });
+
+const documentedOf = (f: object): Documented => (f as { documented?: Documented }).documented;
 
 /** A (loose) object with these members: every member is checked, as zod reports them all. */
 export function object(shape: Shape): Check {
   const keys = Object.keys(shape);
   const members = Object.values(shape);
-  return (x, path, out) => {
+  const check: Check = (x, path, out) => {
     if (!isPlainObject(x)) return out !== undefined && fail(out, typeIssue('object', x, path));
     let ok = true;
     for (let i = 0; i < keys.length; i++) ok = (members[i] as Member)(x, keys[i] as string, path, out) && ok;
     return ok;
   };
+  return documents(check, keys.length > 0 ? shape : undefined);
 }
 
 /** An array of elements checked by `element`. */
-export const array =
-  (element: Member): Check =>
-  (x, path, out) => {
+export function array(element: Member): Check {
+  const check: Check = (x, path, out) => {
     if (!Array.isArray(x)) return out !== undefined && fail(out, typeIssue('array', x, path));
     let ok = true;
     for (let i = 0; i < x.length; i++) ok = element(x as unknown as Record<number, unknown>, i, path, out) && ok;
     return ok;
   };
+  const inner = documentedOf(element);
+  return documents(check, inner && [inner as Shape]);
+}
 
 /** A value that passes one of `options` (`z.union`): else one issue with every option's issues. */
-export const union =
-  (options: readonly Check[]): Check =>
-  (x, path, out) =>
+export function union(options: readonly Check[]): Check {
+  const check: Check = (x, path, out) =>
     options.some((o) => o(x, path, undefined)) ||
     fail(
       out,
@@ -115,47 +130,39 @@ export const union =
         path,
       ),
     );
+  return documents(check, options.map(documentedOf).find(Boolean));
+}
 
 /**
- * The documented members of an object: the object's shape (its keys are the documented keys),
- * and the documented structure of the members that hold documented objects (`[structure]` for an
- * array of objects), in schema order.
- */
-export type DocumentedTree = readonly [
-  keys: Shape,
-  inner?: Readonly<Record<string, DocumentedTree | readonly [DocumentedTree]>>,
-];
-
-/**
- * The undocumented keys of `x` and of the documented objects inside it, as the strict schema's
- * refinement reports them: below the documented members first, in schema order, then the keys
- * of `x` itself. A `"__proto__"` key is left out: zod's parsed output, which the refinement
- * reads, never has one.
+ * The undocumented keys of `x` (an object of shape `shape`) and of the documented objects inside
+ * it, as the strict schema's refinement reports them: below the documented members first, in
+ * schema order, then the keys of `x` itself. A `"__proto__"` key is left out: zod's parsed
+ * output, which the refinement reads, never has one.
  */
 export function undocumentedKeys(
   x: Record<string, unknown>,
-  [documented, inner = {}]: DocumentedTree,
+  shape: Shape,
   path: Path,
   out: Issue[] | undefined,
 ): boolean {
   let ok = true;
-  for (const key in inner) {
-    const tree = inner[key] as DocumentedTree | readonly [DocumentedTree];
+  for (const key in shape) {
+    const inner = documentedOf(shape[key] as Member);
+    if (inner === undefined) continue;
     const y = x[key];
     const at = out === undefined ? path : [...path, key];
-    const element = tree[0];
-    if (Array.isArray(element)) {
+    if (Array.isArray(inner)) {
       if (!Array.isArray(y)) continue;
       for (let i = 0; i < y.length; i++) {
         const e: unknown = y[i];
         if (isPlainObject(e))
-          ok = undocumentedKeys(e, element as DocumentedTree, out === undefined ? at : [...at, i], out) && ok;
+          ok = undocumentedKeys(e, inner[0] as Shape, out === undefined ? at : [...at, i], out) && ok;
       }
-    } else if (isPlainObject(y)) ok = undocumentedKeys(y, tree as DocumentedTree, at, out) && ok;
+    } else if (isPlainObject(y)) ok = undocumentedKeys(y, inner as Shape, at, out) && ok;
     if (!ok && out === undefined) return false;
   }
   for (const key of Object.keys(x)) {
-    if (Object.hasOwn(documented, key) || key === '__proto__') continue;
+    if (Object.hasOwn(shape, key) || key === '__proto__') continue;
     if (out === undefined) return false;
     ok = fail(out, customIssue([...path, key], `undocumented key ${JSON.stringify(key)}`));
   }

@@ -14,5 +14,5 @@ import type { CloudTrailRecord } from './record.js';
  * ```
  */
 export function extraFields(record: CloudTrailRecord): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([key]) => !Object.hasOwn(RECORD_DOCUMENTED[0], key)));
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !Object.hasOwn(RECORD_DOCUMENTED, key)));
 }
