@@ -7,7 +7,7 @@ import type { CloudTrailDigestFile } from '../schemas/digest.js';
 import { isPlainObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { bytesOf, type ChunkSource, chunkSource } from './chunks.js';
-import { BodyDecoder, decodeBody } from './decode.js';
+import { type BodyDecoder, bodyDecoder, decodeBody } from './decode.js';
 import { keeps, surelySkipped } from './filter.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
 import { recordScanner } from './scanner.js';
@@ -114,7 +114,7 @@ function bodyReader(options: ResolvedOptions): BodyReader {
       confirmed = all ? pushed : lastElement;
     },
   });
-  const decoder = new BodyDecoder(
+  const decoder = bodyDecoder(
     (bytes) => {
       if (decoder.gzip) pending += bytes.length;
       if (failed) {

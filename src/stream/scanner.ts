@@ -303,7 +303,7 @@ export function recordScanner(
         }
         if (!expectComma && c !== RBRACK && c !== COMMA) return startElement(buf, i, n, inRecords);
         throw unexpected(c, at, expectComma ? "expected ',' or ']' between records" : 'expected a record');
-      case Mode.Between:
+      default: // Mode.Between (Mode.Element is scanned by scanElement)
         if (isWs(c) || c === 0x1e) return i + 1;
         if (c === LBRACE && fmt !== 'array') {
           sink.confirm(true);
@@ -313,8 +313,6 @@ export function recordScanner(
           return fmt === 'ndjson' ? startElement(buf, i, n, false) : beginTopObject(i);
         }
         throw unexpected(c, at, 'trailing data after the top-level JSON value');
-      default:
-        throw new Error('unreachable');
     }
   }
 
