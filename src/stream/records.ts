@@ -73,7 +73,7 @@ const textOf = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const notALogFile = (o: Record<string, unknown>, offset: number) =>
   new CloudTrailParseError(
     'NOT_A_LOG_FILE',
-    `not a CloudTrail log file: ${describeValue(o)} at byte ${offset}, with no "Records" array, and no digest file, envelope or record`,
+    `not a CloudTrail log file: ${describeValue(o)} at byte ${offset} (no "Records" array, digest, envelope or record)`,
     { offset },
   );
 

@@ -501,7 +501,7 @@ export function recordScanner(
     end() {
       if (mode === Mode.Scalar) {
         parseValue('the body');
-        throw error('NOT_A_LOG_FILE', 'the body is a JSON scalar, not a log file, an array or NDJSON', 0);
+        throw error('NOT_A_LOG_FILE', 'the body is a JSON scalar, not a log file', 0);
       }
       if (mode === Mode.Start) throw error('INVALID_JSON', 'empty input: no JSON value found', base);
       if (mode !== Mode.Between) {
