@@ -127,7 +127,6 @@ export function recordScanner(
   let isRecordsKey = false;
   /** the top-level value being skipped is that of a `Records` key (not an array) */
   let skippingRecords = false;
-  let scalarSkip = false;
   let topIsLog = false;
   let topEmpty = true;
   /** the last top-level value was an object without `Records` */
@@ -274,14 +273,7 @@ export function recordScanner(
         }
         mode = Mode.TopSkip;
         skippingRecords = isRecordsKey;
-        startKeeping(i);
-        depth = 0;
-        inStr = false;
-        esc = false;
-        scalarSkip = !(c === LBRACE || c === LBRACK || c === QUOTE);
-        return i;
-      case Mode.TopSkip:
-        return skip(buf, i, n);
+        return startValue(buf, i, n);
       case Mode.Elements:
         if (isWs(c)) return i + 1;
         if (c === COMMA && expectComma) {
@@ -303,7 +295,7 @@ export function recordScanner(
         }
         if (!expectComma && c !== RBRACK && c !== COMMA) return startElement(buf, i, n, inRecords);
         throw unexpected(c, at, expectComma ? "expected ',' or ']' between records" : 'expected a record');
-      default: // Mode.Between (Mode.Element is scanned by scanElement)
+      default: // Mode.Between (Element and TopSkip values are scanned by scanValue)
         if (isWs(c) || c === 0x1e) return i + 1;
         if (c === LBRACE && fmt !== 'array') {
           sink.confirm(true);
@@ -330,32 +322,6 @@ export function recordScanner(
     return i + 1;
   }
 
-  function skip(buf: Uint8Array, i: number, n: number): number {
-    while (i < n) {
-      const c = buf[i] as number;
-      if (inStr) {
-        i++;
-        if (esc) esc = false;
-        else if (c === BSLASH) esc = true;
-        else if (c === QUOTE) {
-          inStr = false;
-          if (depth === 0) return afterTopValue(buf, i);
-        }
-        continue;
-      }
-      if (scalarSkip) {
-        if (c === COMMA || c === RBRACE || isWs(c)) return afterTopValue(buf, i);
-        i++;
-        continue;
-      }
-      i++;
-      if (c === QUOTE) inStr = true;
-      else if (c === LBRACE || c === LBRACK) depth++;
-      else if ((c === RBRACE || c === RBRACK) && --depth === 0) return afterTopValue(buf, i);
-    }
-    return i;
-  }
-
   function afterTopValue(buf: Uint8Array, i: number): number {
     const value = parseValue('a top-level value', buf, i);
     if (skippingRecords && pending === undefined) {
@@ -372,9 +338,14 @@ export function recordScanner(
   }
 
   function startElement(buf: Uint8Array, i: number, n: number, records: boolean): number {
-    const c = buf[i] as number;
     mode = Mode.Element;
     inRecords = records;
+    return startValue(buf, i, n);
+  }
+
+  /** Starts scanning an element, or a top-level value to skip (mode `Element` or `TopSkip`). */
+  function startValue(buf: Uint8Array, i: number, n: number): number {
+    const c = buf[i] as number;
     startKeeping(i);
     depth = 0;
     inStr = false;
@@ -386,11 +357,11 @@ export function recordScanner(
       return scanString(buf, i + 1, n);
     }
     elKind = c === LBRACE || c === LBRACK ? CONTAINER : SCALAR;
-    return scanElement(buf, i, n);
+    return scanValue(buf, i, n);
   }
 
-  // hot loop: inside an element until it closes or the chunk ends (then `push` keeps its bytes)
-  function scanElement(buf: Uint8Array, i: number, n: number): number {
+  // hot loop: inside a value until it ends or the chunk does (then `push` keeps its bytes)
+  function scanValue(buf: Uint8Array, i: number, n: number): number {
     if (elKind === STRING) return scanString(buf, i, n);
     if (elKind === SCALAR) return scanScalar(buf, i, n);
     let d = depth;
@@ -428,8 +399,7 @@ export function recordScanner(
         } else if (--d === 0) {
           depth = 0;
           inStr = false;
-          emit(buf, i);
-          return i;
+          return valueEnd(buf, i);
         }
       }
     }
@@ -448,10 +418,7 @@ export function recordScanner(
       if (c === BSLASH) {
         if (i < n) i++;
         else esc = true;
-      } else if (c === QUOTE) {
-        emit(buf, i);
-        return i;
-      }
+      } else if (c === QUOTE) return valueEnd(buf, i);
     }
     return n;
   }
@@ -459,16 +426,17 @@ export function recordScanner(
   function scanScalar(buf: Uint8Array, i: number, n: number): number {
     for (; i < n; i++) {
       const c = buf[i] as number;
-      if (c === COMMA || c === RBRACK || c === RBRACE || isWs(c)) {
-        emit(buf, i);
-        return i;
-      }
+      // (a ']' ends no value of the top-level object: JSON.parse of the value says so)
+      if (c === COMMA || c === RBRACE || isWs(c) || (c === RBRACK && mode === Mode.Element)) return valueEnd(buf, i);
     }
     return n;
   }
 
-  /** The element ends at `end` of `buf`. */
-  function emit(buf: Uint8Array, end: number): void {
+  /** The value scanned ends at `end` of `buf`. */
+  const valueEnd = (buf: Uint8Array, end: number): number =>
+    mode === Mode.Element ? emit(buf, end) : afterTopValue(buf, end);
+
+  function emit(buf: Uint8Array, end: number): number {
     const bytes = take(buf, end);
     const records = inRecords;
     elementCount++;
@@ -479,6 +447,7 @@ export function recordScanner(
       expectComma = true;
       sawElement = true;
     }
+    return end;
   }
 
   return {
@@ -487,7 +456,7 @@ export function recordScanner(
       let i = 0;
       capFrom = 0;
       keptFrom = 0;
-      while (i < n) i = mode === Mode.Element ? scanElement(buf, i, n) : step(buf, i, n);
+      while (i < n) i = mode === Mode.Element || mode === Mode.TopSkip ? scanValue(buf, i, n) : step(buf, i, n);
       if (capturing && capFrom < n) capture(buf, capFrom, n);
       if (
         (mode === Mode.Element || mode === Mode.TopKeyStr || mode === Mode.TopSkip || mode === Mode.Scalar) &&
