@@ -29,14 +29,10 @@ export const gzipError = (what: string, at?: number, cause?: unknown): CloudTrai
  */
 export function headerLength(b: Uint8Array, at: number): number {
   const n = b.length;
-  if (n < 10) {
-    for (let i = 0; i < Math.min(n, 3); i++) {
-      if (b[i] !== [0x1f, 0x8b, 8][i]) throw gzipError('not a gzip member header', at);
-    }
-    return -1;
-  }
-  if (b[0] !== 0x1f || b[1] !== 0x8b) throw gzipError('not a gzip member header', at);
-  if (b[2] !== 8) throw gzipError(`unsupported gzip compression method ${b[2]}`, at);
+  // the magic and the method are checked as soon as they are there
+  if (b[0] !== 0x1f || (n > 1 && b[1] !== 0x8b)) throw gzipError('not a gzip member header', at);
+  if (n > 2 && b[2] !== 8) throw gzipError(`unsupported gzip compression method ${b[2]}`, at);
+  if (n < 10) return -1;
   const flg = b[3] as number;
   if (flg & RESERVED) throw gzipError('reserved gzip header flags set', at);
   let p = 10;
