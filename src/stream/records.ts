@@ -376,8 +376,9 @@ async function* recordsOf(
  * @throws {RangeError} (at the call) for an option value out of range (`format`, `maxRecordBytes`, `maxDepth`)
  * @throws {CloudTrailParseError} `INVALID_GZIP`, `INVALID_JSON`, `NOT_A_LOG_FILE`,
  *   `RECORD_TOO_LARGE`, `ABORTED`; `INVALID_RECORD` (and per-record `INVALID_JSON`, and records
- *   deeper than `maxDepth`) unless `onInvalid` says otherwise. Errors thrown by an `onInvalid`
- *   callback propagate as they are.
+ *   deeper than `maxDepth`) unless `onInvalid` says otherwise. Each says where: `offset`,
+ *   `recordIndex` and `path`, where known. Errors thrown by an `onInvalid` callback propagate as
+ *   they are.
  * @example
  * ```ts
  * import { readRecords } from 'cloudtrail-chime';
