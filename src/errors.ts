@@ -48,15 +48,15 @@ export type CloudTrailIssue = z.core.$ZodIssue;
 export class CloudTrailParseError extends Error {
   override readonly name: string = 'CloudTrailParseError';
   /** What went wrong. */
-  readonly code: CloudTrailParseErrorCode;
+  declare readonly code: CloudTrailParseErrorCode;
   /** Byte offset in the decompressed text, where known. */
-  readonly offset: number | undefined;
+  declare readonly offset: number | undefined;
   /** Zero-based record index in the file, where known. */
-  readonly recordIndex: number | undefined;
+  declare readonly recordIndex: number | undefined;
   /** Zod issue path for `INVALID_RECORD`. */
-  readonly path: readonly PropertyKey[] | undefined;
+  declare readonly path: readonly PropertyKey[] | undefined;
   /** Every validation issue, in zod's issue shape, for `INVALID_RECORD` (paths relative to the record). */
-  readonly issues: readonly CloudTrailIssue[] | undefined;
+  declare readonly issues: readonly CloudTrailIssue[] | undefined;
 
   constructor(code: CloudTrailParseErrorCode, message: string, options: CloudTrailParseErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

@@ -1,6 +1,7 @@
 // Generates src/schemas/generated/validator.ts, the zod-free validator of the reader, from the zod
 // schemas in src/schemas (the one source of truth): the schemas are bundled with esbuild, loaded,
-// and their definitions compiled into straight-line checks that report the issues zod reports
+// and their definitions compiled into tables of the checks of src/schemas/check-members.ts (one per
+// schema, marked pure so that unused ones are dropped) that report the issues zod reports
 // (same order, paths, codes and messages; test/schemas/validator.test.ts proves it). Deterministic,
 // formatted with biome. Run by generate.mjs, or alone:
 //   node scripts/codegen/validator.mjs [--check] [--src DIR]   (DIR holds src/schemas; default: the project)
@@ -92,15 +93,19 @@ function signature(schema) {
 
 class Emitter {
   constructor(names) {
-    this.names = names; // schema -> export name, for readable function names
-    this.fns = new Map(); // signature -> { name, code }
-    this.constants = [];
-    this.used = new Map(); // function name -> times used
+    this.names = names; // schema -> export name, for readable names
+    this.fns = new Map(); // signature -> { name, shape } (shape: the shape's name, for objects)
+    this.members = new Map(); // member expression -> its name
+    this.decls = []; // const declarations, each after the ones it uses
+    this.used = new Map(); // name -> times used
   }
 
-  constant(prefix, text) {
-    const name = `${prefix}${this.constants.length}`;
-    this.constants.push(`const ${name} = ${text};`);
+  /**
+   * Declares `const <name> = <text>;` (a call marked pure, so that unused tables are dropped);
+   * see {@link Emitter.declarations}.
+   */
+  declare(name, text) {
+    this.decls.push({ name, text: text.includes('(') ? `/* @__PURE__ */ ${text}` : text });
     return name;
   }
 
@@ -113,12 +118,12 @@ class Emitter {
     if (def.type === 'union') return def.options.map((o) => this.baseName(unwrap(o).schema)).join('Or');
     if (def.type === 'array') return `ListOf${cap(this.baseName(unwrap(def.element).schema))}`;
     if (def.type === 'object' && Object.keys(def.shape).length === 0) return 'Object';
+    if (def.type === 'string' && def.checks?.length) return 'Pattern';
     return cap(def.type);
   }
 
-  /** A unique function name for a schema. */
-  nameFor(schema) {
-    const name = `check${this.baseName(schema)}`;
+  /** A unique name. */
+  unique(name) {
     const n = this.used.get(name) ?? 0;
     this.used.set(name, n + 1);
     return n === 0 ? name : `${name}${n + 1}`;
@@ -129,131 +134,132 @@ class Emitter {
     return (optional ? 1 : 0) | (nullable ? 2 : 0);
   }
 
-  /** An expression checking member or element `key` of the object/array `x` at `path`. */
-  member(schema, key) {
+  /** The name of a `Member` checking a member or element of schema `schema`. */
+  member(schema) {
     const u = unwrap(schema);
+    if (u.def.type === 'unknown' || u.def.type === 'any') return 'anything';
+    const check = this.fn(u.schema);
     const skip = Emitter.skip(u);
-    if ((u.def.type === 'string' || u.def.type === 'boolean') && !u.def.checks?.length)
-      return `checkType(x, ${key}, path, out, ${q(u.def.type)}, ${skip})`;
-    if (u.def.type === 'unknown' || u.def.type === 'any') return undefined;
-    return `checkAt(${this.fn(u.schema)}, x, ${key}, path, out, ${skip})`;
+    const text = `member(${check}, ${skip})`;
+    const known = this.members.get(text);
+    if (known) return known;
+    const name = this.declare(this.unique(`${check}${['Required', 'Optional', 'Nullable', 'Nullish'][skip]}`), text);
+    this.members.set(text, name);
+    return name;
   }
 
-  /** The name of a function `(x, path, out) => boolean` checking an unwrapped schema. */
+  /** The members of an object schema, as `key: member` texts. */
+  shapeMembers(def) {
+    this.assertLoose(def);
+    return Object.entries(def.shape).map(([key, m]) => [key, this.member(m)]);
+  }
+
+  /** The name of a `Check` of an unwrapped schema. */
   fn(schema) {
     const sig = signature(schema);
     const known = this.fns.get(sig);
-    if (known) return known.name;
+    if (known) {
+      if (known.name === undefined) unsupported('recursive schema', defOf(schema));
+      return known.name;
+    }
     const def = defOf(schema);
-    const entry = { name: this.nameFor(schema), code: '' };
+    const entry = { name: undefined, shape: undefined };
     this.fns.set(sig, entry);
-    const issue = (text) => `return fail(out, ${text});`;
-    let body;
+    const base = this.baseName(schema);
+    let text;
     switch (def.type) {
-      case 'unknown':
-      case 'any':
-        body = 'return true;';
-        break;
       case 'string':
       case 'boolean': {
-        body = `if (typeof x !== ${q(def.type)}) ${issue(`typeIssue(${q(def.type)}, x, path)`)}`;
-        for (const c of def.checks ?? []) {
-          const cd = c._zod.def;
-          if (cd.check !== 'string_format' || cd.format !== 'regex') unsupported(`string check ${cd.check}`, def);
-          const re = this.constant('PATTERN', String(cd.pattern));
-          // zod reports a pattern issue and goes on (later checks and refinements still run)
-          body += `\nif (!${re}.test(x)) ${issue(`formatIssue(${re}, path)`)}`;
+        const checks = def.checks ?? [];
+        if (checks.length === 0) {
+          entry.name = def.type;
+          return entry.name;
         }
-        body += '\nreturn true;';
+        const cd = checks[0]._zod.def;
+        if (checks.length > 1 || cd.check !== 'string_format' || cd.format !== 'regex')
+          unsupported(`string check ${cd.check} (one regex only)`, def);
+        text = `matching(${String(cd.pattern)})`;
         break;
       }
       case 'enum': {
         const values = Object.values(def.entries);
         if (!values.every((v) => typeof v === 'string')) unsupported('non-string enum', def);
-        const list = this.constant('VALUES', `[${values.map(q).join(', ')}] as const`);
-        body = `return ${values.map((v) => `x === ${q(v)}`).join(' || ')} || fail(out, valueIssue(${list}, path));`;
+        text = `oneOf([${values.map(q).join(', ')}])`;
         break;
       }
       case 'record':
         if (defOf(def.keyType).type !== 'string' || !['unknown', 'any'].includes(defOf(def.valueType).type))
           unsupported('record other than record(string, unknown)', def);
-        body = `return isPlainObject(x) || fail(out, typeIssue('record', x, path));`;
-        break;
+        entry.name = 'record';
+        return entry.name;
       case 'object': {
-        this.assertLoose(def);
         if (def.checks?.length) unsupported('refinement outside a root', def);
-        const members = Object.entries(def.shape)
-          .map(([key, member]) => this.member(member, q(key)))
-          .filter(Boolean);
-        body = `if (!isPlainObject(x)) ${issue(`typeIssue('object', x, path)`)}`;
-        // every member is checked (zod reports them all); a valid record needs them all anyway
-        body += members.length
-          ? `\nlet ok = ${members[0]};\n${members
-              .slice(1)
-              .map((m) => `ok = ${m} && ok;`)
-              .join('\n')}\nreturn ok;`
-          : '\nreturn true;';
+        const members = this.shapeMembers(def);
+        entry.shape = this.declare(
+          this.unique(`shape${base}`),
+          `{ ${members.map(([key, m]) => `${q(key)}: ${m}`).join(', ')} }`,
+        );
+        text = `object(${entry.shape})`;
         break;
       }
-      case 'array': {
-        const element = this.member(def.element, 'i') ?? 'true';
-        body = `if (!Array.isArray(x)) ${issue(`typeIssue('array', x, path)`)}
-          let ok = true;
-          for (let i = 0; i < x.length; i++) ok = ${element} && ok;
-          return ok;`;
+      case 'array':
+        text = `array(${this.member(def.element)})`;
         break;
-      }
       case 'union': {
         const options = def.options.map((o) => {
           const u = unwrap(o);
           if (u.optional || u.nullable) unsupported('optional union member', def);
-          const plain = (u.def.type === 'string' || u.def.type === 'boolean') && !u.def.checks?.length;
-          const fn = this.fn(u.schema);
-          return { test: plain ? `typeof x === ${q(u.def.type)}` : `${fn}(x, path, undefined)`, fn };
+          return this.fn(u.schema);
         });
-        const errors = options.map((o) => `issuesOf(${o.fn}, x)`).join(', ');
-        body = `if (${options.map((o) => o.test).join(' || ')}) return true;
-          ${issue(`unionIssue([${errors}], path)`)}`;
+        text = `union([${options.join(', ')}])`;
         break;
       }
       default:
         unsupported('type', def);
     }
-    entry.code = `function ${entry.name}(x: unknown, path: Path, out: Issue[] | undefined): boolean {\n${body}\n}`;
+    entry.name = this.declare(this.unique(`check${base}`), text);
     return entry.name;
   }
 
   /**
-   * One function for two object schemas with the same members in the same order (the lenient
-   * record and the strict one's members): `(x, path, out, second) => boolean`, the members that
-   * differ chosen by `second`.
+   * Two object schemas with the same members in the same order (the lenient record and the
+   * strict one's members): the first one's shape, and the second's as that shape with the
+   * members that differ replaced.
    */
   objectVariants(name, first, second) {
     const [a, b] = [defOf(first), defOf(second)];
-    for (const d of [a, b]) this.assertLoose(d);
     if (Object.keys(a.shape).join() !== Object.keys(b.shape).join())
       throw new Error(`validator codegen: ${name}: the two variants must have the same members in the same order`);
-    const members = Object.keys(a.shape)
-      .map((key) => {
-        const [ea, eb] = [a.shape[key], b.shape[key]].map((m) => this.member(m, q(key)) ?? 'true');
-        if (ea === eb) return ea;
-        // the same check but for optional / nullable: only the skip flags differ
-        const [sa, sb] = [ea, eb].map((e) => /^(.*, )(\d)\)$/.exec(e));
-        if (sa && sb && sa[1] === sb[1]) return `${sa[1]}second ? ${sb[2]} : ${sa[2]})`;
-        return `(second ? ${eb} : ${ea})`;
-      })
-      .filter((m) => m !== 'true');
-    const code = `function ${name}(x: unknown, path: Path, out: Issue[] | undefined, second: boolean): boolean {
-      if (!isPlainObject(x)) return fail(out, typeIssue('object', x, path));
-      let ok = ${members[0]};
-      ${members
-        .slice(1)
-        .map((m) => `ok = ${m} && ok;`)
-        .join('\n')}
-      return ok;
-    }`;
-    this.fns.set(`variants:${name}`, { name, code });
-    return name;
+    const [ma, mb] = [a, b].map((d) => this.shapeMembers(d));
+    const shape = this.declare(`shape${name}`, `{ ${ma.map(([key, m]) => `${q(key)}: ${m}`).join(', ')} }`);
+    this.fns.set(signature(first), { name: `check${name}`, shape });
+    const changed = mb.filter(([, m], i) => m !== ma[i][1]);
+    return [
+      this.declare(`check${name}`, `object(${shape})`),
+      this.declare(
+        `checkStrict${name}`,
+        `object({ ...${shape}, ${changed.map(([key, m]) => `${q(key)}: ${m}`).join(', ')} })`,
+      ),
+    ];
+  }
+
+  /**
+   * The declarations, each after the ones it uses; one used once is written where it is used
+   * instead.
+   * @param uses - the text that uses the declarations (names it holds are kept)
+   */
+  declarations(uses) {
+    const decls = [...this.decls];
+    const count = (name, text) => text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
+    for (let i = decls.length - 1; i >= 0; i--) {
+      const { name, text } = decls[i];
+      if (count(name, uses) > 0) continue;
+      const users = decls.filter((d) => d !== decls[i] && count(name, d.text) > 0);
+      if (users.length !== 1 || count(name, users[0].text) !== 1) continue;
+      users[0].text = users[0].text.replace(new RegExp(`\\b${name}\\b`), text);
+      decls.splice(i, 1);
+    }
+    return decls.map(({ name, text }) => `const ${name} = ${text};`);
   }
 
   assertLoose(def) {
@@ -275,24 +281,20 @@ class Emitter {
   }
 
   /**
-   * The documented structure of an object schema as a literal: each member maps to 0, or to the
-   * structure of the documented object it holds (in an array: `[structure]`). The strict
-   * refinement reports every key that is not in it.
+   * Checks that the strict walk can read the documented structure of an object schema from its
+   * checks (see `undocumentedKeys`): at most one object in a union, no arrays of arrays.
    */
-  documentedTree(schema) {
-    const members = Object.entries(defOf(schema).shape).map(([key, member]) => {
+  assertDocumentable(schema) {
+    for (const member of Object.values(defOf(schema).shape)) {
       const { def: md } = unwrap(member);
       const obj = this.documentedObject(member);
-      let sub = '0';
-      if (obj) sub = this.documentedTree(obj);
+      if (obj) this.assertDocumentable(obj);
       else if (md.type === 'array') {
         if (defOf(unwrap(md.element).schema).type === 'array') unsupported('nested arrays (strict walk)', md);
         const el = this.documentedObject(md.element);
-        if (el) sub = `[${this.documentedTree(el)}]`;
+        if (el) this.assertDocumentable(el);
       }
-      return `${q(key)}: ${sub}`;
-    });
-    return `{ ${members.join(', ')} }`;
+    }
   }
 }
 
@@ -304,7 +306,6 @@ export function validatorSource(mod) {
       .map(([k, v]) => [v, k]),
   );
   const e = new Emitter(names);
-  const digest = e.fn(mod.CloudTrailDigestFileSchema);
 
   // The strict schema: its members as an object without the refinement, then the refinement,
   // which zod runs only when the members are valid.
@@ -312,50 +313,53 @@ export function validatorSource(mod) {
   if (strictDef.type !== 'object' || strictDef.checks?.length !== 1)
     throw new Error('validator codegen: CloudTrailRecordStrictSchema is expected to be one object with one refinement');
   const members = { _zod: { def: { ...strictDef, checks: [] } } };
-  const records = e.objectVariants('checkRecordMembers', mod.CloudTrailRecordSchema, members);
+  const [records, strictRecords] = e.objectVariants('RecordMembers', mod.CloudTrailRecordSchema, members);
+  const digest = e.fn(mod.CloudTrailDigestFileSchema);
   const { insight, otherwise } = mod.STRICT_PRESENCE;
   const presence = (keys) =>
     keys
       .map((k) => `ok = (value[${q(k)}] != null || fail(out, customIssue([${q(k)}], ${q(`missing ${k}`)}))) && ok;`)
       .join('\n');
 
-  const documented = e.documentedTree(mod.CloudTrailRecordSchema);
-  const functions = [...e.fns.values()].map((f) => f.code).join('\n\n');
+  e.assertDocumentable(mod.CloudTrailRecordSchema);
+  const documented = e.fns.get(signature(mod.CloudTrailRecordSchema)).shape;
+  const uses = `${documented} ${records} ${strictRecords} ${digest}`;
+  const decls = e.declarations(uses);
+  const runtime = ['anything', 'array', 'boolean', 'type Shape', 'fail', 'matching', 'member', 'object']
+    .concat(['oneOf', 'record', 'string', 'undocumentedKeys', 'union'])
+    .filter(
+      (n) =>
+        n.startsWith('type ') ||
+        n === 'fail' ||
+        n === 'undocumentedKeys' ||
+        decls.some((d) => new RegExp(`\\b${n}\\b`).test(d)),
+    );
   return `// Generated by scripts/codegen/validator.mjs from the zod schemas in src/schemas: do not edit.
 // Run \`npm run codegen\` after changing a schema; \`npm run codegen -- --check\` fails when this is stale.
+// The schemas as checks of check-members.ts, nested as the schemas are (a check used more than once is a
+// constant); the checks carry the documented shapes that the strict walk reads.
 /* biome-ignore-all lint: generated code */
-import { checkAt, checkType, type DocumentedTree, fail, undocumentedKeys } from '../check-members.js';
-import {
-  type Issue,
-  type Path,
-  customIssue,
-  formatIssue,
-  issuesOf,
-  typeIssue,
-  unionIssue,
-  valueIssue,
-} from '../issues.js';
+import { ${runtime.join(', ')} } from '../check-members.js';
+import { type Issue, customIssue } from '../issues.js';
 import { isPlainObject } from '../plain-object.js';
 
-${e.constants.join('\n')}
+${decls.join('\n')}
 
 /**
- * The documented members of a record (\`CloudTrailRecordSchema\`), in schema order, each with the
- * documented structure it holds (0: none).
+ * The documented members of a record (\`CloudTrailRecordSchema\`), in schema order: its shape,
+ * whose keys are the documented keys (the strict walk finds the objects inside from its members).
  */
-export const RECORD_DOCUMENTED: DocumentedTree = ${documented};
-
-${functions}
+export const RECORD_DOCUMENTED: Shape = ${documented};
 
 /** \`CloudTrailRecordSchema\`: true when valid; with \`out\`, pushes every issue zod reports. */
 export function validRecord(value: unknown, out?: Issue[]): boolean {
-  return ${records}(value, [], out, false);
+  return ${records}(value, [], out);
 }
 
 /** \`CloudTrailRecordStrictSchema\`: true when valid; with \`out\`, pushes every issue zod reports. */
 export function validStrictRecord(value: unknown, out?: Issue[]): boolean {
   const start = out === undefined ? 0 : out.length;
-  if (!${records}(value, [], out, true)) {
+  if (!${strictRecords}(value, [], out)) {
     if (out === undefined) return false;
     // zod runs the refinement unless an issue aborted it: only pattern issues let it run
     for (let i = start; i < out.length; i++) if (out[i]!.code !== 'invalid_format') return false;

@@ -27,11 +27,10 @@ export type Candidate =
 export type EnvelopeKind = 'event-bridge' | 'cloudwatch-logs' | 'lookup-events';
 
 const VIA = ' via CloudTrail';
-/** An EventBridge `detail-type` of an event that carries a CloudTrail record. */
-const SAMPLE_DETAIL_TYPE = 'AWS API Call via CloudTrail';
 
-const notALogFile = (message: string, where: { recordIndex?: number; path?: PropertyKey[] } = {}) =>
-  new CloudTrailParseError('NOT_A_LOG_FILE', message, where);
+/** `NOT_A_LOG_FILE`: `expected <what>, found <a description of found>`. */
+const expected = (what: string, found: unknown, where: { recordIndex?: number; path?: PropertyKey[] } = {}) =>
+  new CloudTrailParseError('NOT_A_LOG_FILE', `expected ${what}, found ${describeValue(found)}`, where);
 
 /** @internal The kind of envelope `o` is, by its keys, or `undefined`. */
 export function envelopeKind(o: Record<string, unknown>): EnvelopeKind | undefined {
@@ -64,32 +63,23 @@ export function unwrapEnvelope(o: Record<string, unknown>, raw: string, maxBytes
 /** @internal The `detail` of a CloudTrail EventBridge event. */
 export function eventBridgeCandidate(event: unknown, raw: string): Candidate {
   if (!isObject(event) || !('detail-type' in event) || !('detail' in event)) {
-    throw notALogFile(`expected an EventBridge event with "detail-type" and "detail", found ${describeValue(event)}`);
+    throw expected('an EventBridge event with "detail-type" and "detail"', event);
   }
   const detailType = event['detail-type'];
   if (typeof detailType !== 'string' || !detailType.endsWith(VIA)) {
-    throw notALogFile(
-      `expected an EventBridge event with a "detail-type" ending in "${VIA.trim()}" (such as "${SAMPLE_DETAIL_TYPE}"), found ${
-        typeof detailType === 'string' ? JSON.stringify(detailType) : describeValue(detailType)
-      }: not a CloudTrail record`,
-    );
+    throw expected(`a CloudTrail record: an EventBridge "detail-type" ending in "${VIA.trim()}"`, detailType);
   }
   const detail = event.detail;
-  if (!isObject(detail)) {
-    throw notALogFile(
-      `expected the "detail" of a "${detailType}" event to be a CloudTrail record object, found ${describeValue(detail)}`,
-    );
-  }
+  if (!isObject(detail)) throw expected(`the "detail" of a "${detailType}" event to be a record object`, detail);
   return { value: detail, raw, path: ['detail'] };
 }
 
-const CLOUDWATCH_EXPECTED =
-  'a CloudWatch Logs subscription event ({ awslogs: { data } }), its base64 data string, the gzipped bytes or the decoded { messageType, logEvents } object';
+const CLOUDWATCH_EXPECTED = 'a CloudWatch Logs event ({ awslogs: { data } }), its data or the decoded { logEvents }';
 
 const tooLarge = (maxBytes: number) =>
   new CloudTrailParseError(
     'RECORD_TOO_LARGE',
-    `the CloudWatch Logs payload is larger than ${maxBytes} bytes when inflated (maxRecordBytes)`,
+    `the CloudWatch Logs payload is larger than maxRecordBytes (${maxBytes})`,
   );
 
 /** Inflates (when gzip) and parses a payload's bytes, within `maxBytes`. */
@@ -109,9 +99,7 @@ export function cloudWatchLogsPayload(input: unknown, maxBytes = DEFAULT_MAX_REC
   if (isObject(input) && 'awslogs' in input) {
     const awslogs = input.awslogs;
     if (!isObject(awslogs) || typeof awslogs.data !== 'string') {
-      throw notALogFile(
-        `expected "awslogs.data" to be a base64 string, found ${describeValue(isObject(awslogs) ? awslogs.data : awslogs)}`,
-      );
+      throw expected('"awslogs.data" to be a base64 string', isObject(awslogs) ? awslogs.data : awslogs);
     }
     payload = awslogs.data;
   }
@@ -122,16 +110,14 @@ export function cloudWatchLogsPayload(input: unknown, maxBytes = DEFAULT_MAX_REC
       payload = parseJson(trimmed, 'the CloudWatch Logs payload');
     } else {
       const bytes = decodeBase64(payload);
-      if (bytes === undefined || bytes.length === 0) {
-        throw notALogFile(`expected ${CLOUDWATCH_EXPECTED}, found ${describeValue(payload)} that is not base64`);
-      }
+      if (bytes === undefined || bytes.length === 0) throw expected(`${CLOUDWATCH_EXPECTED} in base64`, payload);
       payload = payloadOfBytes(bytes, maxBytes);
     }
   } else if (payload instanceof Uint8Array || payload instanceof ArrayBuffer) {
     payload = payloadOfBytes(payload instanceof Uint8Array ? payload : new Uint8Array(payload), maxBytes);
   }
   if (!isObject(payload) || !('logEvents' in payload || 'messageType' in payload)) {
-    throw notALogFile(`expected ${CLOUDWATCH_EXPECTED}, found ${describeValue(payload)}`);
+    throw expected(CLOUDWATCH_EXPECTED, payload);
   }
   return payload;
 }
@@ -141,23 +127,17 @@ export function logEventCandidates(payload: Record<string, unknown>): Candidate[
   const messageType = payload.messageType;
   if (messageType !== undefined && messageType !== 'DATA_MESSAGE') {
     if (typeof messageType === 'string') return [];
-    throw notALogFile(
-      `expected "messageType" to be a string such as "DATA_MESSAGE", found ${describeValue(messageType)}`,
-    );
+    throw expected('a "messageType" string', messageType);
   }
   const logEvents = payload.logEvents;
-  if (!Array.isArray(logEvents)) {
-    throw notALogFile(
-      `expected "logEvents" of a CloudWatch Logs DATA_MESSAGE to be an array, found ${describeValue(logEvents)}`,
-    );
-  }
+  if (!Array.isArray(logEvents)) throw expected('a "logEvents" array', logEvents);
   return logEvents.map((logEvent: unknown, i): Candidate => {
     const path = ['logEvents', i, 'message'];
     if (!isObject(logEvent) || typeof logEvent.message !== 'string') {
-      throw notALogFile(
-        `expected log event ${i} to have a "message" string, found ${describeValue(isObject(logEvent) ? logEvent.message : logEvent)}`,
-        { recordIndex: i, path },
-      );
+      throw expected(`a "message" string in log event ${i}`, isObject(logEvent) ? logEvent.message : logEvent, {
+        recordIndex: i,
+        path,
+      });
     }
     return parsed(logEvent.message, `log event ${i}: message`, i, path);
   });
@@ -183,10 +163,7 @@ export function lookupEventCandidates(events: unknown[], pathPrefix: PropertyKey
     }
     if (isObject(event) && !('CloudTrailEvent' in event) && 'eventVersion' in event)
       return { value: event, raw: '', path };
-    throw notALogFile(
-      `expected LookupEvents event ${i} to have a CloudTrailEvent JSON string, found ${describeValue(event)}`,
-      { recordIndex: i, path },
-    );
+    throw expected(`a CloudTrailEvent JSON string in LookupEvents event ${i}`, event, { recordIndex: i, path });
   });
 }
 

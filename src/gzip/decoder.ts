@@ -46,150 +46,118 @@ export interface GunzipOptions {
   sizeHint?: number | undefined;
 }
 
+/** @internal A push-based gzip decoder: {@link gunzipDecoder}. */
+export interface GunzipDecoder {
+  /**
+   * Feeds compressed bytes. With an asynchronous (native stream) inflater it returns a promise,
+   * settled once every byte of `chunk` is inflated and checked; push again only after that.
+   */
+  push(chunk: Uint8Array): Promise<void> | undefined;
+  /** Frees the inflater of a stream dropped before its end. */
+  close(): void;
+  /** Call after the last chunk: throws if the stream ended inside a member or held no member. */
+  finish(): void;
+}
+
 /**
  * @internal Push-based gzip decoder. Each inflated chunk goes to `onData` in order. Throws
  * `INVALID_GZIP` on a damaged stream: bad header or header CRC, corrupt deflate data, CRC-32 or
  * length mismatch, a truncated member, or non-zero data after a member. Errors thrown by
  * `onData` pass through unchanged.
  */
-export class GunzipDecoder {
-  private state = State.Header;
-  private pending: Uint8Array = EMPTY;
-  private inflater: RawInflater | undefined;
-  private crc = 0;
-  private size = 0;
-  private members = 0;
+export function gunzipDecoder(onData: (chunk: Uint8Array) => void, options: GunzipOptions = {}): GunzipDecoder {
+  const factory = options.inflater ?? fflateInflater;
+  const crcOf = factory.crc32 ?? crc32;
+  let state = State.Header;
+  let pending: Uint8Array = EMPTY;
+  let inflater: RawInflater | undefined;
+  let crc = 0;
+  let size = 0;
+  let members = 0;
   /** compressed bytes consumed before `pending` */
-  private consumed = 0;
-  private callbackError: { error: unknown } | undefined;
+  let consumed = 0;
+  let callbackError: { error: unknown } | undefined;
   /** inflated bytes of every member */
-  private total = 0;
-  private readonly emit: (chunk: Uint8Array) => void;
-  private readonly options: GunzipOptions;
-  private readonly factory: InflaterFactory;
+  let total = 0;
 
-  constructor(onData: (chunk: Uint8Array) => void, options: GunzipOptions = {}) {
-    this.options = options;
-    this.factory = options.inflater ?? fflateInflater;
-    const crc = this.factory.crc32 ?? crc32;
-    this.emit = (data) => {
-      this.crc = crc(data, this.crc);
-      this.size = (this.size + data.length) >>> 0;
-      this.total += data.length;
-      try {
-        onData(data);
-      } catch (error) {
-        this.callbackError = { error };
-        throw error;
-      }
-    };
-  }
-
-  /**
-   * Feeds compressed bytes. With an asynchronous (native stream) inflater it returns a promise,
-   * settled once every byte of `chunk` is inflated and checked; push again only after that.
-   */
-  push(chunk: Uint8Array): Promise<void> | undefined {
-    // one size with or without a hint: a 16 KiB slice of a bomb inflates to ~16.5 MB at most
-    const slice = SLICE;
-    if (chunk.length > slice && !this.factory.whole && !this.factory.async) {
-      for (let at = 0; at < chunk.length; at += slice) this.pushSlice(chunk.subarray(at, at + slice));
-      return undefined;
+  const emit = (data: Uint8Array) => {
+    crc = crcOf(data, crc);
+    size = (size + data.length) >>> 0;
+    total += data.length;
+    try {
+      onData(data);
+    } catch (error) {
+      callbackError = { error };
+      throw error;
     }
-    return this.pushSlice(chunk);
-  }
+  };
 
-  /** Frees the inflater of a stream dropped before its end. */
-  close(): void {
-    this.inflater?.close?.();
-    this.inflater = undefined;
-  }
-
-  /** Call after the last chunk: throws if the stream ended inside a member or held no member. */
-  finish(): void {
-    this.close();
-    if (this.state === State.Body || this.state === State.Trailer) {
-      throw gzipError(
-        `gzip stream truncated inside member ${this.members + 1} (after ${this.consumed} compressed bytes)`,
-      );
-    }
-    if (this.state === State.Header && this.pending.length > 0) {
-      throw gzipError(`gzip stream truncated inside a member header at compressed byte ${this.consumed}`);
-    }
-    if (this.members === 0) throw gzipError('empty gzip stream');
-  }
-
-  private pushSlice(chunk: Uint8Array): Promise<void> | undefined {
+  function pushSlice(chunk: Uint8Array): Promise<void> | undefined {
     let input = chunk;
-    if (this.pending.length > 0) {
-      input = joinBytes([this.pending, chunk]);
-      this.pending = EMPTY;
+    if (pending.length > 0) {
+      input = joinBytes([pending, chunk]);
+      pending = EMPTY;
     }
-    return this.run(input);
+    return run(input);
   }
 
   /** The member state machine over `input`; a promise while an asynchronous inflater works. */
-  private run(input: Uint8Array): Promise<void> | undefined {
+  function run(input: Uint8Array): Promise<void> | undefined {
     while (input.length > 0) {
-      switch (this.state) {
+      switch (state) {
         case State.Header: {
-          if (this.members > 0) {
-            if (this.options.singleMember) {
-              throw gzipError(`data after the first gzip member at compressed byte ${this.consumed}`);
-            }
+          if (members > 0) {
+            if (options.singleMember) throw gzipError('data after the first gzip member', consumed);
             if (input[0] === 0) {
-              this.state = State.Padding;
+              state = State.Padding;
               continue;
             }
-            if (input[0] !== 0x1f) {
-              throw gzipError(`unexpected data after gzip member ${this.members} at compressed byte ${this.consumed}`);
-            }
+            if (input[0] !== 0x1f) throw gzipError(`unexpected data after gzip member ${members}`, consumed);
           }
-          const len = headerLength(input, this.consumed);
+          const len = headerLength(input, consumed);
           if (len < 0) {
-            if (input.length > MAX_HEADER) throw gzipError(`gzip header longer than ${MAX_HEADER} bytes`);
-            this.pending = input;
+            if (input.length > MAX_HEADER) throw gzipError(`gzip header longer than ${MAX_HEADER} bytes`, consumed);
+            pending = input;
             return;
           }
-          this.consumed += len;
+          consumed += len;
           input = input.subarray(len);
-          this.crc = 0;
-          this.size = 0;
-          this.state = State.Body;
-          const budget = (this.options.maxOutput ?? Number.POSITIVE_INFINITY) - this.total;
-          const hint = this.options.sizeHint;
-          this.inflater = this.factory(
-            this.emit,
-            budget,
-            hint === undefined || this.members > 0 ? undefined : Math.min(hint, budget),
-          );
+          crc = 0;
+          size = 0;
+          state = State.Body;
+          const budget = (options.maxOutput ?? Number.POSITIVE_INFINITY) - total;
+          const hint = options.sizeHint;
+          inflater = factory(emit, budget, hint === undefined || members > 0 ? undefined : Math.min(hint, budget));
           break;
         }
         case State.Body: {
-          const rest = this.inflate(input);
-          if (rest instanceof Promise) return rest.then((left) => this.run(left));
+          const rest = inflate(input);
+          if (rest instanceof Promise) return rest.then(run);
           input = rest;
           break;
         }
         case State.Trailer: {
           if (input.length < 8) {
-            this.pending = input;
+            pending = input;
             return undefined;
           }
-          this.checkTrailer(input);
-          this.consumed += 8;
+          const member = `gzip member ${members + 1}`;
+          if (uint32le(input, 0) !== crc) throw gzipError(`CRC-32 mismatch in ${member}: data is corrupt`, consumed);
+          const isize = uint32le(input, 4);
+          if (isize !== size)
+            throw gzipError(`length mismatch in ${member}: trailer says ${isize}, inflated ${size}`, consumed);
+          consumed += 8;
           input = input.subarray(8);
-          this.members++;
-          this.state = State.Header;
-          this.options.onMemberEnd?.();
+          members++;
+          state = State.Header;
+          options.onMemberEnd?.();
           break;
         }
         case State.Padding: {
           for (let i = 0; i < input.length; i++) {
-            if (input[i] !== 0)
-              throw gzipError(`non-zero byte after gzip padding at compressed byte ${this.consumed + i}`);
+            if (input[i] !== 0) throw gzipError('non-zero byte after gzip padding', consumed + i);
           }
-          this.consumed += input.length;
+          consumed += input.length;
           return undefined;
         }
       }
@@ -198,55 +166,67 @@ export class GunzipDecoder {
   }
 
   /** Feeds deflate data; returns the input left after the end of the deflate stream. */
-  private inflate(input: Uint8Array): Uint8Array | Promise<Uint8Array> {
+  function inflate(input: Uint8Array): Uint8Array | Promise<Uint8Array> {
     let rest: Uint8Array | undefined | Promise<Uint8Array | undefined>;
     try {
-      rest = (this.inflater as RawInflater).push(input);
+      rest = (inflater as RawInflater).push(input);
     } catch (e) {
-      throw this.inflateError(e);
+      throw inflateError(e);
     }
     if (rest instanceof Promise) {
       return rest.then(
-        (left) => this.inflated(input, left),
+        (left) => inflated(input, left),
         (e) => {
-          throw this.inflateError(e);
+          throw inflateError(e);
         },
       );
     }
-    return this.inflated(input, rest);
+    return inflated(input, rest);
   }
 
   /** Errors of our own `onData` and output limits pass through; others are corrupt data. */
-  private inflateError(e: unknown): unknown {
-    const own = this.callbackError;
-    if ((own !== undefined && own.error === e) || e instanceof OutputLimit) return e;
-    return gzipError(`corrupt deflate data in gzip member ${this.members + 1}: ${(e as Error).message}`, e);
+  function inflateError(e: unknown): unknown {
+    if ((callbackError !== undefined && callbackError.error === e) || e instanceof OutputLimit) return e;
+    return gzipError(`corrupt deflate data in gzip member ${members + 1}: ${(e as Error).message}`, undefined, e);
   }
 
-  private inflated(input: Uint8Array, rest: Uint8Array | undefined): Uint8Array {
+  function inflated(input: Uint8Array, rest: Uint8Array | undefined): Uint8Array {
     if (rest === undefined) {
-      this.consumed += input.length;
+      consumed += input.length;
       return EMPTY;
     }
-    this.consumed += input.length - rest.length;
-    this.inflater = undefined;
-    this.state = State.Trailer;
+    consumed += input.length - rest.length;
+    inflater = undefined;
+    state = State.Trailer;
     return rest;
   }
 
-  private checkTrailer(t: Uint8Array): void {
-    if (uint32le(t, 0) !== this.crc) {
-      throw gzipError(
-        `gzip CRC-32 mismatch in member ${this.members + 1}: data is corrupt (compressed byte ${this.consumed})`,
-      );
-    }
-    const isize = uint32le(t, 4);
-    if (isize !== this.size) {
-      throw gzipError(
-        `gzip length mismatch in member ${this.members + 1}: trailer says ${isize}, inflated ${this.size}`,
-      );
-    }
+  function close(): void {
+    inflater?.close?.();
+    inflater = undefined;
   }
+
+  return {
+    push(chunk) {
+      // one size with or without a hint: a 16 KiB slice of a bomb inflates to ~16.5 MB at most
+      if (chunk.length > SLICE && !factory.whole && !factory.async) {
+        for (let at = 0; at < chunk.length; at += SLICE) pushSlice(chunk.subarray(at, at + SLICE));
+        return undefined;
+      }
+      return pushSlice(chunk);
+    },
+    close,
+    finish() {
+      close();
+      if (state === State.Body || state === State.Trailer) {
+        throw gzipError(`gzip stream truncated inside member ${members + 1}`, consumed);
+      }
+      if (state === State.Header && pending.length > 0) {
+        throw gzipError('gzip stream truncated inside a member header', consumed);
+      }
+      if (members === 0) throw gzipError('empty gzip stream');
+    },
+  };
 }
 
 /** thrown (once made) when a whole body is over its limit: an error's stack costs per body */
@@ -266,7 +246,7 @@ export function gunzipWhole(
   const parts: Uint8Array[] = [];
   let size = 0;
   try {
-    const gunzip = new GunzipDecoder(
+    const gunzip = gunzipDecoder(
       (data) => {
         size += data.length;
         if (size > maxBytes) throw (tooBig ??= new OutputLimit());

@@ -17,9 +17,9 @@ const RESERVED = 0xe0;
 /** @internal True when `bytes` starts with the gzip magic `1f 8b`. */
 export const isGzip = (bytes: Uint8Array): boolean => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 
-/** @internal An `INVALID_GZIP` error. */
-export const gzipError = (message: string, cause?: unknown): CloudTrailParseError =>
-  new CloudTrailParseError('INVALID_GZIP', message, { cause });
+/** @internal An `INVALID_GZIP` error: `what`, and where (`at`: a compressed byte offset), if known. */
+export const gzipError = (what: string, at?: number, cause?: unknown): CloudTrailParseError =>
+  new CloudTrailParseError('INVALID_GZIP', at === undefined ? what : `${what} at compressed byte ${at}`, { cause });
 
 /**
  * @internal Parses the gzip member header at the start of `b` (`at`: its compressed offset, for
@@ -29,16 +29,12 @@ export const gzipError = (message: string, cause?: unknown): CloudTrailParseErro
  */
 export function headerLength(b: Uint8Array, at: number): number {
   const n = b.length;
-  if (n < 10) {
-    for (let i = 0; i < Math.min(n, 3); i++) {
-      if (b[i] !== [0x1f, 0x8b, 8][i]) throw gzipError(`not a gzip member header at compressed byte ${at}`);
-    }
-    return -1;
-  }
-  if (b[0] !== 0x1f || b[1] !== 0x8b) throw gzipError(`not a gzip member header at compressed byte ${at}`);
-  if (b[2] !== 8) throw gzipError(`unsupported gzip compression method ${b[2]} at compressed byte ${at}`);
+  // the magic and the method are checked as soon as they are there
+  if (b[0] !== 0x1f || (n > 1 && b[1] !== 0x8b)) throw gzipError('not a gzip member header', at);
+  if (n > 2 && b[2] !== 8) throw gzipError(`unsupported gzip compression method ${b[2]}`, at);
+  if (n < 10) return -1;
   const flg = b[3] as number;
-  if (flg & RESERVED) throw gzipError(`reserved gzip header flags set at compressed byte ${at}`);
+  if (flg & RESERVED) throw gzipError('reserved gzip header flags set', at);
   let p = 10;
   if (flg & FEXTRA) {
     if (n < 12) return -1;
@@ -56,7 +52,7 @@ export function headerLength(b: Uint8Array, at: number): number {
     if (n < p + 2) return -1;
     const expected = (b[p] as number) | ((b[p + 1] as number) << 8);
     if ((crc32(b.subarray(0, p)) & 0xffff) !== expected) {
-      throw gzipError(`gzip header CRC mismatch at compressed byte ${at}`);
+      throw gzipError('gzip header CRC mismatch', at);
     }
     p += 2;
   }

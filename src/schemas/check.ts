@@ -39,15 +39,12 @@ const describePath = (path: readonly PropertyKey[]) =>
 export function invalidRecord(issues: readonly Issue[], ctx: RecordContext, cause?: unknown): SafeParseRecordResult {
   const first = issues[0];
   const path = [...(ctx.pathPrefix ?? []), ...(first?.path ?? [])];
-  const where = [
-    ctx.recordIndex === undefined ? undefined : `record ${ctx.recordIndex}`,
-    ctx.offset === undefined ? undefined : `byte ${ctx.offset}`,
-  ]
-    .filter(Boolean)
-    .join(' at ');
+  const where =
+    (ctx.recordIndex === undefined ? '' : ` ${ctx.recordIndex}`) +
+    (ctx.offset === undefined ? '' : ` at byte ${ctx.offset}`);
   const count = issues.length;
   const message =
-    `invalid CloudTrail record${where ? ` (${where})` : ''}: ${describePath(path)}: ${first?.message ?? 'invalid'}` +
+    `invalid record${where}: ${describePath(path)}: ${first?.message ?? 'invalid'}` +
     (count > 1 ? ` (and ${count - 1} more issue${count > 2 ? 's' : ''})` : '');
   return {
     success: false,

@@ -1,7 +1,7 @@
 import { joinBytes } from '../bytes.js';
 import { CloudTrailParseError } from '../errors.js';
 import { type ChunkSource, chunkSource } from './chunks.js';
-import { BodyDecoder, decodeBody } from './decode.js';
+import { bodyDecoder, decodeBody } from './decode.js';
 import type { LogBody } from './types.js';
 
 /** Options of {@link readBodyBytes}. */
@@ -37,7 +37,7 @@ async function readAll(source: ChunkSource, options: ReadBytesOptions): Promise<
   const max = options.maxBytes ?? Number.POSITIVE_INFINITY;
   const parts: Uint8Array[] = [];
   let size = 0;
-  const decoder = new BodyDecoder(
+  const decoder = bodyDecoder(
     (bytes) => {
       size += bytes.length;
       if (size > max) {

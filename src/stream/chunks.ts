@@ -7,7 +7,8 @@
  * @module
  */
 import { joinBytes } from '../bytes.js';
-import { abortError } from '../errors.js';
+import { describeValue } from '../envelopes/describe.js';
+import { abortError, throwIfAborted } from '../errors.js';
 import type { LogBody, WebStreamSource } from './types.js';
 
 const encoder = /* @__PURE__ */ new TextEncoder();
@@ -17,51 +18,44 @@ const BLOB_SLICE = 1 << 20;
 const isObject = (v: unknown): v is Record<PropertyKey, unknown> =>
   (typeof v === 'object' || typeof v === 'function') && v !== null;
 
-/**
- * Turns chunks into bytes. A string chunk that ends in the first half of a surrogate pair keeps
- * it for the next chunk, so that a pair split between two chunks is encoded whole.
- */
-class ChunkEncoder {
-  private high = '';
-
-  bytes(chunk: unknown): Uint8Array {
-    if (typeof chunk === 'string') {
-      let text = this.high + chunk;
-      this.high = '';
-      const last = text.charCodeAt(text.length - 1);
-      if (last >= 0xd800 && last <= 0xdbff) {
-        this.high = text.slice(-1);
-        text = text.slice(0, -1);
-      }
-      return encoder.encode(text);
-    }
-    const high = this.flush();
-    const bytes = asBytes(chunk);
-    return high.length === 0 ? bytes : joinBytes([high, bytes]);
-  }
-
-  /** A lone high surrogate left at the end (encoded as U+FFFD, as `TextEncoder` does). */
-  flush(): Uint8Array {
-    if (this.high === '') return EMPTY;
-    this.high = '';
-    return encoder.encode('\ud800');
-  }
-}
-
 const EMPTY = new Uint8Array(0);
 
 function asBytes(chunk: unknown): Uint8Array {
-  if (chunk instanceof Uint8Array) return chunk;
-  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
-  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  throw new TypeError(`cloudtrail-chime: a body chunk must be bytes or a string, got ${typeOf(chunk)}`);
+  const bytes = chunk instanceof ArrayBuffer ? new Uint8Array(chunk) : bytesOf(chunk as LogBody);
+  if (bytes !== undefined) return bytes;
+  throw new TypeError(`cloudtrail-chime: a body chunk must be bytes or a string, got ${describeValue(chunk)}`);
 }
 
-function typeOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (isObject(v)) return `an object (${(v.constructor as { name?: string } | undefined)?.name ?? 'Object'})`;
-  return typeof v;
+/**
+ * Turns chunks (bytes or strings) into bytes. A string chunk that ends in the first half of a
+ * surrogate pair keeps it for the next chunk, so that a pair split between two chunks is encoded
+ * whole; `flush` gives a lone one left at the end (U+FFFD, as `TextEncoder` encodes it).
+ */
+function chunkEncoder(): { bytes(chunk: unknown): Uint8Array; flush(): Uint8Array } {
+  let high = '';
+  const flush = () => {
+    const left = high;
+    high = '';
+    return left === '' ? EMPTY : encoder.encode(left);
+  };
+  return {
+    bytes(chunk) {
+      if (typeof chunk !== 'string') {
+        const left = flush();
+        const bytes = asBytes(chunk);
+        return left.length === 0 ? bytes : joinBytes([left, bytes]);
+      }
+      let text = high + chunk;
+      high = '';
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        high = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      return encoder.encode(text);
+    },
+    flush,
+  };
 }
 
 /** Waits for `promise`, or rejects as soon as `signal` aborts (running `onAbort` first). */
@@ -87,68 +81,76 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAb
   });
 }
 
-async function* fromReadableStream(stream: ReadableStream<unknown>, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
+const ignore = () => {};
+
+/**
+ * The chunks of a pull-based source, as bytes: `next` gives an iterator result (or a promise of
+ * one); `stop` ends the source early (a stream's `cancel`, an iterator's `return`): when the
+ * consumer stops, or at once when `signal` aborts while `next` is pending. With an `encoder`,
+ * chunks may be strings too.
+ */
+async function* pull(
+  next: () => unknown,
+  stop: (reason?: unknown) => unknown,
+  signal: AbortSignal | undefined,
+  encoder?: ReturnType<typeof chunkEncoder>,
+): AsyncGenerator<Uint8Array> {
+  const end = () => Promise.resolve(stop()).catch(ignore);
   let finished = false;
   try {
     for (;;) {
-      if (signal?.aborted) throw abortError(signal);
-      const { done, value } = await raceAbort(reader.read(), signal, () => {
-        reader.cancel(signal?.reason).catch(() => {});
-      });
-      if (done) {
+      throwIfAborted(signal);
+      const r = (await raceAbort(Promise.resolve(next()), signal, () => {
+        Promise.resolve(stop(signal?.reason)).catch(ignore);
+      })) as IteratorResult<unknown>;
+      if (r.done) {
         finished = true;
+        if (encoder) yield encoder.flush();
         return;
       }
-      yield asBytes(value);
+      yield encoder ? encoder.bytes(r.value) : asBytes(r.value);
     }
   } finally {
-    if (!finished) await reader.cancel().catch(() => {});
+    if (!finished) await end();
+  }
+}
+
+async function* fromReadableStream(stream: ReadableStream<unknown>, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    yield* pull(
+      () => reader.read(),
+      (reason) => reader.cancel(reason),
+      signal,
+    );
+  } finally {
     reader.releaseLock();
   }
 }
 
-async function* fromAsyncIterable(iterable: AsyncIterable<unknown>, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-  const it = iterable[Symbol.asyncIterator]();
-  const chunks = new ChunkEncoder();
-  let finished = false;
-  try {
-    for (;;) {
-      if (signal?.aborted) throw abortError(signal);
-      const r = await raceAbort(Promise.resolve(it.next()), signal, () => {
-        Promise.resolve(it.return?.()).catch(() => {});
-      });
-      if (r.done) {
-        finished = true;
-        yield chunks.flush();
-        return;
-      }
-      yield chunks.bytes(r.value);
-    }
-  } finally {
-    if (!finished) await Promise.resolve(it.return?.()).catch(() => {});
-  }
+function fromIterator(
+  it: Iterator<unknown> | AsyncIterator<unknown>,
+  signal?: AbortSignal,
+): AsyncGenerator<Uint8Array> {
+  return pull(
+    () => it.next(),
+    () => it.return?.(),
+    signal,
+    chunkEncoder(),
+  );
 }
 
-async function* fromBlob(blob: Blob, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < blob.size; at += BLOB_SLICE) {
-    if (signal?.aborted) throw abortError(signal);
-    const buf = await raceAbort(blob.slice(at, at + BLOB_SLICE).arrayBuffer(), signal, () => {});
-    yield new Uint8Array(buf);
-  }
-}
-
-async function* fromSync(iterable: Iterable<unknown>, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-  const chunks = new ChunkEncoder();
-  for (const chunk of iterable) {
-    if (signal?.aborted) throw abortError(signal);
-    yield chunks.bytes(chunk);
-  }
-  yield chunks.flush();
+function fromBlob(blob: Blob, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  let at = 0;
+  const next = async () =>
+    at >= blob.size
+      ? { done: true }
+      : { value: new Uint8Array(await blob.slice(at, (at += BLOB_SLICE)).arrayBuffer()) };
+  return pull(next, ignore, signal);
 }
 
 async function* once(bytes: Uint8Array, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-  if (signal?.aborted) throw abortError(signal);
+  throwIfAborted(signal);
   if (bytes.length > 0) yield bytes;
 }
 
@@ -180,13 +182,13 @@ export function chunkSource(body: LogBody): ChunkSource {
       return (signal) => fromReadableStream((body as WebStreamSource).transformToWebStream(), signal);
     }
     if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-      return (signal) => fromAsyncIterable(body as AsyncIterable<unknown>, signal);
+      return (signal) => fromIterator((body as AsyncIterable<unknown>)[Symbol.asyncIterator](), signal);
     }
     if (typeof (body as Iterable<unknown>)[Symbol.iterator] === 'function') {
-      return (signal) => fromSync(body as Iterable<unknown>, signal);
+      return (signal) => fromIterator((body as Iterable<unknown>)[Symbol.iterator](), signal);
     }
   }
   throw new TypeError(
-    `cloudtrail-chime: unsupported body: expected bytes, a Blob, a string, a stream or an iterable of chunks, got ${typeOf(body)}`,
+    `cloudtrail-chime: unsupported body: expected bytes, a Blob, a string, a stream or an iterable of chunks, got ${describeValue(body)}`,
   );
 }

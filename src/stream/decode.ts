@@ -5,8 +5,9 @@
  * @internal
  * @module
  */
+import { joinBytes } from '../bytes.js';
 import { abortError } from '../errors.js';
-import { GunzipDecoder, type GunzipOptions } from '../gzip/decoder.js';
+import { type GunzipDecoder, type GunzipOptions, gunzipDecoder } from '../gzip/decoder.js';
 import { gzipError } from '../gzip/header.js';
 import { inflaters } from '../gzip/native.js';
 import type { ChunkSource } from './chunks.js';
@@ -15,70 +16,71 @@ const PLAIN_SLICE = 64 * 1024;
 const MAX_GZIP_SLICE = 64 * 1024;
 const OUTPUT_TARGET = 1024 * 1024;
 
-/** Decompressing byte pump over any body. */
-export class BodyDecoder {
-  private gunzip: GunzipDecoder | undefined;
-  private decided = false;
-  private head: Uint8Array | undefined;
-  private readonly onBytes: (bytes: Uint8Array) => void;
-  private readonly gzipOptions: GunzipOptions;
+/** Decompressing byte pump over any body: {@link bodyDecoder}. */
+export interface BodyDecoder {
   /** Whether the body was gzip (known after the first two bytes). */
-  gzip = false;
+  readonly gzip: boolean;
   /** Whether the body is known to be plain (not gzip). */
-  get plain(): boolean {
-    return this.decided && !this.gzip;
-  }
-
+  readonly plain: boolean;
   /** Decompressed bytes emitted since the caller last reset it. */
-  output = 0;
-
-  /** `gzipOptions.onMemberEnd` tells when everything inflated so far passed its CRC check. */
-  constructor(onBytes: (bytes: Uint8Array) => void, gzipOptions: GunzipOptions = {}) {
-    this.onBytes = (bytes) => {
-      this.output += bytes.length;
-      onBytes(bytes);
-    };
-    this.gzipOptions = gzipOptions;
-  }
-
+  output: number;
   /** Feeds a chunk; a promise while a native inflater works on it (push again once it settles). */
-  push(chunk: Uint8Array): Promise<void> | undefined {
-    if (chunk.length === 0) return undefined;
-    if (!this.decided) {
-      if (this.head) {
-        const joined = new Uint8Array(this.head.length + chunk.length);
-        joined.set(this.head);
-        joined.set(chunk, this.head.length);
-        chunk = joined;
-        this.head = undefined;
-      }
-      if (chunk.length < 2 && chunk[0] === 0x1f) {
-        this.head = chunk;
-        return undefined;
-      }
-      this.decided = true;
-      if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
-        this.gzip = true;
-        this.gunzip = new GunzipDecoder(this.onBytes, { inflater: inflaters().stream, ...this.gzipOptions });
-      }
-    }
-    if (this.gunzip) return this.gunzip.push(chunk);
-    this.onBytes(chunk);
-    return undefined;
-  }
-
+  push(chunk: Uint8Array): Promise<void> | undefined;
   /** Frees a native inflater when the body is dropped before its end. */
-  close(): void {
-    this.gunzip?.close();
-  }
+  close(): void;
+  finish(): void;
+}
 
-  finish(): void {
-    if (this.head) {
+/**
+ * A {@link BodyDecoder} that gives `onBytes` the decompressed bytes; `gzipOptions.onMemberEnd`
+ * tells when everything inflated so far passed its CRC check.
+ */
+export function bodyDecoder(onBytes: (bytes: Uint8Array) => void, gzipOptions: GunzipOptions = {}): BodyDecoder {
+  let gunzip: GunzipDecoder | undefined;
+  let decided = false;
+  /** a first chunk of one byte 0x1f: gzip or not is told by the next one */
+  let head: Uint8Array | undefined;
+  const emit = (bytes: Uint8Array) => {
+    decoder.output += bytes.length;
+    onBytes(bytes);
+  };
+  const decoder = {
+    gzip: false,
+    get plain() {
+      return decided && !decoder.gzip;
+    },
+    output: 0,
+    push(chunk: Uint8Array): Promise<void> | undefined {
+      if (chunk.length === 0) return undefined;
+      if (!decided) {
+        if (head) {
+          chunk = joinBytes([head, chunk]);
+          head = undefined;
+        }
+        if (chunk.length < 2 && chunk[0] === 0x1f) {
+          head = chunk;
+          return undefined;
+        }
+        decided = true;
+        if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
+          decoder.gzip = true;
+          gunzip = gunzipDecoder(emit, { inflater: inflaters().stream, ...gzipOptions });
+        }
+      }
+      if (gunzip) return gunzip.push(chunk);
+      emit(chunk);
+      return undefined;
+    },
+    close() {
+      gunzip?.close();
+    },
+    finish() {
       // a single 0x1f byte: the start of a gzip header, cut off
-      throw gzipError('gzip stream truncated inside the header (1 byte)');
-    }
-    this.gunzip?.finish();
-  }
+      if (head) throw gzipError('gzip stream truncated inside the header (1 byte)');
+      gunzip?.finish();
+    },
+  };
+  return decoder;
 }
 
 /** @internal Runs a body through a {@link BodyDecoder}, yielding after each input chunk. */

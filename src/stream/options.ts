@@ -24,42 +24,43 @@ export interface ResolvedOptions {
 
 const FORMATS: readonly LogFormat[] = ['auto', 'log-file', 'array', 'ndjson'];
 
-const fail = (message: string) => new TypeError(`cloudtrail-chime: ${message}`);
+/** The `TypeError` (or, for a value out of range, `RangeError`) of option `name`, which must be `what`. */
+function invalid(name: string, what: string, value: unknown, range = false): Error {
+  const got = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' ? value : typeof value;
+  return new (range ? RangeError : TypeError)(`cloudtrail-chime: ${name} must be ${what}, got ${got}`);
+}
 
 function positive(name: string, value: unknown, fallback: number, integer: boolean): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number') throw fail(`${name} must be a number, got ${typeof value}`);
+  if (typeof value !== 'number') throw invalid(name, 'a number', value);
   if (!(value >= 1) || (integer && !Number.isInteger(value) && value !== Number.POSITIVE_INFINITY)) {
-    throw new RangeError(`cloudtrail-chime: ${name} must be ${integer ? 'an integer' : 'a number'} ≥ 1, got ${value}`);
+    throw invalid(name, `${integer ? 'an integer' : 'a number'} ≥ 1`, value, true);
   }
   return value;
 }
 
 function flag(name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw fail(`${name} must be a boolean, got ${typeof value}`);
+  if (typeof value !== 'boolean') throw invalid(name, 'a boolean', value);
   return value;
 }
 
 /** @internal Checks and completes the options of `readRecords` / `readLogFile`. */
 export function resolveOptions(options: ReadOptions | undefined): ResolvedOptions {
   if (options === undefined) options = {};
-  else if (typeof options !== 'object' || options === null)
-    throw fail(`options must be an object, got ${typeof options}`);
+  else if (typeof options !== 'object' || options === null) throw invalid('options', 'an object', options);
   const { onInvalid = 'throw', signal, format = 'auto' } = options;
   if (onInvalid !== 'throw' && onInvalid !== 'skip' && typeof onInvalid !== 'function') {
-    throw fail(`onInvalid must be 'throw', 'skip' or a function, got ${JSON.stringify(onInvalid) ?? typeof onInvalid}`);
+    throw invalid('onInvalid', "'throw', 'skip' or a function", onInvalid);
   }
   if (
     signal !== undefined &&
     (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).addEventListener !== 'function')
   ) {
-    throw fail('signal must be an AbortSignal');
+    throw invalid('signal', 'an AbortSignal', signal);
   }
-  if (typeof format !== 'string') throw fail(`format must be a string, got ${typeof format}`);
-  if (!FORMATS.includes(format)) {
-    throw new RangeError(`cloudtrail-chime: unknown format ${JSON.stringify(format)} (expected ${FORMATS.join(', ')})`);
-  }
+  if (!FORMATS.includes(format))
+    throw invalid('format', `one of ${FORMATS.join(', ')}`, format, typeof format === 'string');
   const strict = flag('strict', options.strict, false);
   return {
     onInvalid,

@@ -1,3 +1,4 @@
+import { describeValue } from '../envelopes/describe.js';
 import { type Candidate, envelopeKind, unwrapEnvelope } from '../envelopes/unwrap.js';
 import { CloudTrailParseError, throwIfAborted } from '../errors.js';
 import { DEFAULT_MAX_RECORD_BYTES, decodeJson, deeperThan, tooDeep } from '../json.js';
@@ -6,11 +7,11 @@ import type { CloudTrailDigestFile } from '../schemas/digest.js';
 import { isPlainObject } from '../schemas/plain-object.js';
 import type { CloudTrailRecord } from '../schemas/record.js';
 import { bytesOf, type ChunkSource, chunkSource } from './chunks.js';
-import { BodyDecoder, decodeBody } from './decode.js';
+import { type BodyDecoder, bodyDecoder, decodeBody } from './decode.js';
 import { keeps, surelySkipped } from './filter.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
 import { prefetch } from './prefetch.js';
-import { RecordScanner } from './scanner.js';
+import { recordScanner } from './scanner.js';
 import type { LogBody, LogFile, ReadOptions, RecordIssue } from './types.js';
 import { readWholeBody, wholeBodyAllowed } from './whole-body.js';
 
@@ -55,270 +56,260 @@ export type Item =
   | { issue: RecordIssue; record?: undefined; text?: undefined; error?: undefined }
   | { error: unknown; record?: undefined; text?: undefined; issue?: undefined };
 
+/** What {@link readItems} returns once the body is read. */
+export interface BodyReader {
+  readonly decoder: BodyDecoder;
+  /** The parsed digest, when the body was a digest file. */
+  readonly digest: Record<string, unknown> | undefined;
+  /** Ends the body: the last checks (truncation, gzip end, a lone bare object). */
+  finish(): void;
+  /** A gzip (or source) error: every item not yet verified is dropped, the error is next. */
+  failGzip(error: unknown): void;
+  /** Takes the items that may be released, in order. */
+  take(): Item[];
+}
+
+const textOf = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+const notALogFile = (o: Record<string, unknown>, offset: number) =>
+  new CloudTrailParseError(
+    'NOT_A_LOG_FILE',
+    `not a CloudTrail log file: ${describeValue(o)} at byte ${offset} (no "Records" array, digest, envelope or record)`,
+    { offset },
+  );
+
 /**
  * Reads one body into a queue of {@link Item}s; `digest` is set when the body was a digest file.
  * An item is released when nothing that follows can change it: the scanner confirmed it (what
  * follows it is well-formed) and, in a gzip body, its member's CRC-32 checked out. A text error
  * in a gzip member waits for that check too: damaged gzip is `INVALID_GZIP`, whatever the chunking.
  */
-class BodyReader {
-  private queue: Item[] = [];
+function bodyReader(options: ResolvedOptions): BodyReader {
+  const { filter, maxDepth, format } = options;
+  const queue: Item[] = [];
   /** counts since the start: items pushed, released, confirmed by the scanner, verified by gzip */
-  private pushed = 0;
-  private released = 0;
-  private confirmed = 0;
-  private verified = 0;
+  let pushed = 0;
+  let released = 0;
+  let confirmed = 0;
+  let verified = 0;
   /** the queue position of the last element (what `confirm(false)` leaves out) */
-  private lastElement = 0;
+  let lastElement = 0;
   /** inflated bytes not yet covered by a CRC check */
-  private pending = 0;
+  let pending = 0;
   /** the body's error was queued: nothing more is scanned */
-  private failed = false;
+  let failed = false;
   /** the queue position of the body's error (in a gzip body it waits for the end: see `releasable`) */
-  private failureAt = Number.POSITIVE_INFINITY;
+  let failureAt = Number.POSITIVE_INFINITY;
   /** inflated bytes after the body's error */
-  private afterFailure = 0;
-  private finished = false;
-  digest: Record<string, unknown> | undefined;
+  let afterFailure = 0;
+  let finished = false;
+  let digest: Record<string, unknown> | undefined;
   /** a first top-level object that is neither a record nor an envelope (see flushBare) */
-  private bare: { value: Record<string, unknown>; text: string; offset: number } | undefined;
-  private index = 0;
-  private readonly scanner: RecordScanner;
-  readonly decoder: BodyDecoder;
-  private readonly options: ResolvedOptions;
+  let bare: { value: Record<string, unknown>; text: string; offset: number } | undefined;
+  let index = 0;
 
-  constructor(options: ResolvedOptions) {
-    this.options = options;
-    this.scanner = new RecordScanner(options.format, options.maxRecordBytes, options.maxDepth, {
-      element: (bytes, offset, inRecords, deep) => this.element(bytes, offset, inRecords, deep),
-      object: (bytes, offset) => this.object(bytes, offset),
-      confirm: (all) => {
-        this.confirmed = all ? this.pushed : this.lastElement;
+  const scanner = recordScanner(format, options.maxRecordBytes, maxDepth, {
+    element,
+    object,
+    confirm(all) {
+      confirmed = all ? pushed : lastElement;
+    },
+  });
+  const decoder = bodyDecoder(
+    (bytes) => {
+      if (decoder.gzip) pending += bytes.length;
+      if (failed) {
+        afterFailure += bytes.length;
+        return;
+      }
+      try {
+        scanner.push(bytes);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    {
+      onMemberEnd() {
+        verified = pushed;
+        pending = 0;
       },
-    });
-    this.decoder = new BodyDecoder(
-      (bytes) => {
-        if (this.decoder.gzip) this.pending += bytes.length;
-        if (this.failed) {
-          this.afterFailure += bytes.length;
-          return;
-        }
-        try {
-          this.scanner.push(bytes);
-        } catch (error) {
-          this.fail(error);
-        }
-      },
-      {
-        onMemberEnd: () => {
-          this.verified = this.pushed;
-          this.pending = 0;
-        },
-      },
-    );
-  }
-
-  /** Ends the body: the last checks (truncation, gzip end, a lone bare object). */
-  finish(): void {
-    this.finished = true;
-    try {
-      this.decoder.finish();
-    } catch (error) {
-      // a gzip error beats any text error queued inside the damaged member
-      this.failGzip(error);
-      return;
-    }
-    if (this.failed) {
-      this.verified = this.pushed;
-      return;
-    }
-    try {
-      this.scanner.end();
-      this.checkBare();
-    } catch (error) {
-      this.fail(error);
-    }
-    this.verified = this.pushed;
-  }
-
-  /** A gzip (or source) error: every item not yet verified is dropped, the error is next. */
-  failGzip(error: unknown): void {
-    const keep = this.releasable() - this.released;
-    this.queue.length = keep;
-    this.pushed = this.released + keep;
-    this.failed = false;
-    this.fail(error);
-    this.verified = this.pushed;
-    this.finished = true;
-  }
+    },
+  );
 
   /** Items that may be released now, counted from the start. */
-  private releasable(): number {
-    if (!this.decoder.gzip) return this.confirmed;
-    const unchecked = this.pending > VERIFY_WINDOW;
-    const checked = unchecked ? this.pushed : this.verified;
+  function releasable(): number {
+    if (!decoder.gzip) return confirmed;
+    const unchecked = pending > VERIFY_WINDOW;
+    const checked = unchecked ? pushed : verified;
     // a text error in a gzip body waits for the end of the stream (damaged gzip is INVALID_GZIP
     // even when the damage comes after the member with the text error), or for VERIFY_WINDOW
     // more inflated bytes: a limit stops a bomb in bounded time
-    const failureReady = this.finished || unchecked || this.afterFailure > VERIFY_WINDOW;
-    return Math.min(this.confirmed, checked, failureReady ? this.pushed : this.failureAt);
+    const failureReady = finished || unchecked || afterFailure > VERIFY_WINDOW;
+    return Math.min(confirmed, checked, failureReady ? pushed : failureAt);
   }
 
-  /** Takes the items that may be released, in order. */
-  take(): Item[] {
-    const n = this.releasable() - this.released;
-    if (n <= 0) return [];
-    this.released += n;
-    return this.queue.splice(0, n);
-  }
-
-  private push(item: Item): void {
-    this.queue.push(item);
-    this.pushed++;
+  function push(item: Item): void {
+    queue.push(item);
+    pushed++;
   }
 
   /** The body's error: unconfirmed items go (they may be altered), the error is queued last. */
-  private fail(error: unknown): void {
-    if (this.failed) return;
-    this.failed = true;
-    const keep = Math.max(0, this.confirmed - this.released);
-    if (this.queue.length > keep) {
-      this.queue.length = keep;
-      this.pushed = this.released + keep;
+  function fail(error: unknown): void {
+    if (failed) return;
+    failed = true;
+    const keep = Math.max(0, confirmed - released);
+    if (queue.length > keep) {
+      queue.length = keep;
+      pushed = released + keep;
     }
-    this.failureAt = this.pushed;
-    this.push({ error });
-    this.confirmed = this.pushed;
-  }
-
-  private checkBare(): void {
-    const bare = this.bare;
-    if (bare === undefined) return;
-    const keys = Object.keys(bare.value)
-      .slice(0, 5)
-      .map((k) => JSON.stringify(k))
-      .join(', ');
-    throw new CloudTrailParseError(
-      'NOT_A_LOG_FILE',
-      `not a CloudTrail log file: the object at byte ${bare.offset} has no "Records" array and is neither a digest file, an envelope nor a record (keys: ${keys || 'none'})`,
-      { offset: bare.offset },
-    );
+    failureAt = pushed;
+    push({ error });
+    confirmed = pushed;
   }
 
   /** A first bare object that is no record is one after all when more objects follow (NDJSON). */
-  private flushBare(): void {
-    const bare = this.bare;
+  function flushBare(): void {
     if (bare === undefined) return;
-    this.bare = undefined;
-    const index = this.index++;
-    this.accept(bare.value, bare.text, bare.offset, index, [index], OWN_TEXT);
+    const { value, text, offset } = bare;
+    bare = undefined;
+    const i = index++;
+    accept(value, text, offset, i, [i], OWN_TEXT);
   }
 
-  private element(bytes: Uint8Array, offset: number, inRecords: boolean, deep: boolean): void {
-    this.flushBare();
-    this.lastElement = this.pushed;
-    const index = this.index++;
-    const filter = this.options.filter;
+  function element(bytes: Uint8Array, offset: number, inRecords: boolean, deep: boolean): void {
+    flushBare();
+    lastElement = pushed;
+    const i = index++;
     // a record that surely fails the filter is never parsed (nor reported)
     if (filter !== undefined && surelySkipped(bytes, filter)) return;
-    const at = { offset, recordIndex: index };
+    const path = inRecords ? ['Records', i] : [i];
     if (deep) {
-      const error = tooDeep(index, this.options.maxDepth, { offset, path: inRecords ? ['Records', index] : [index] });
-      this.invalid(error, new TextDecoder().decode(bytes));
+      invalid(tooDeep(i, maxDepth, { offset, path }), textOf(bytes));
       return;
     }
     let text: string;
     let value: unknown;
     try {
-      ({ text, value } = decodeJson(bytes, `record ${index} at byte ${offset}`, at));
+      ({ text, value } = decodeJson(bytes, `record ${i} at byte ${offset}`, { offset, recordIndex: i }));
     } catch (error) {
-      this.invalid(error as CloudTrailParseError, new TextDecoder().decode(bytes));
+      invalid(error as CloudTrailParseError, textOf(bytes));
       return;
     }
-    this.accept(value, text, offset, index, inRecords ? ['Records', index] : [index], OWN_TEXT | MEASURED);
+    accept(value, text, offset, i, path, OWN_TEXT | MEASURED);
   }
 
   /** Validates one record candidate (`how`: whether `text` is its own JSON text, whether the scanner measured its depth). */
-  private accept(value: unknown, text: string, offset: number, index: number, path: PropertyKey[], how: number): void {
-    const exact = (how & OWN_TEXT) !== 0;
-    const at = { offset, recordIndex: index, path };
+  function accept(value: unknown, text: string, offset: number, i: number, path: PropertyKey[], how: number): void {
+    const at = { offset, recordIndex: i, path };
     if (!isPlainObject(value)) {
-      this.invalid(
-        new CloudTrailParseError('INVALID_RECORD', `record ${index} at byte ${offset} is not a JSON object`, at),
+      invalid(
+        new CloudTrailParseError('INVALID_RECORD', `record ${i} at byte ${offset} is not a JSON object`, at),
         text,
       );
       return;
     }
     // filtered out: not validated, not reported (as if every record were parsed, then filtered)
-    if (this.options.filter !== undefined && !keeps(this.options.filter, value)) return;
+    if (filter !== undefined && !keeps(filter, value)) return;
     // records parsed from their own slice were measured by the scanner; others are walked
-    if ((how & MEASURED) === 0 && deeperThan(value, this.options.maxDepth)) {
-      this.invalid(tooDeep(index, this.options.maxDepth, at), text);
+    if ((how & MEASURED) === 0 && deeperThan(value, maxDepth)) {
+      invalid(tooDeep(i, maxDepth, at), text);
       return;
     }
-    if (!this.options.validate) {
-      this.push({ record: value as CloudTrailRecord, text: exact ? text : undefined });
+    const own = how & OWN_TEXT ? text : undefined;
+    if (!options.validate) {
+      push({ record: value as CloudTrailRecord, text: own });
       return;
     }
-    const result = checkRecord(value, { recordIndex: index, offset, pathPrefix: path }, this.options.strict);
-    if (result.success) this.push({ record: result.data, text: exact ? text : undefined });
-    else this.invalid(result.error, text);
+    const result = checkRecord(value, { recordIndex: i, offset, pathPrefix: path }, options.strict);
+    if (result.success) push({ record: result.data, text: own });
+    else invalid(result.error, text);
   }
 
-  private object(bytes: Uint8Array, offset: number): void {
+  function object(bytes: Uint8Array, offset: number): void {
     const { text, value } = decodeJson(bytes, `the top-level object at byte ${offset}`, { offset });
     const o = value as Record<string, unknown>;
-    const format = this.options.format;
-    if (looksLikeDigest(o) && this.digest === undefined && this.index === 0) {
-      this.digest = o;
+    if (looksLikeDigest(o) && digest === undefined && index === 0) {
+      digest = o;
       return;
     }
-    if (format === 'auto' && looksLikeRecord(o)) {
-      this.flushBare();
-      const index = this.index++;
-      this.accept(o, text, offset, index, [index], OWN_TEXT);
-      this.confirmed = this.pushed;
-      return;
-    }
-    if (format === 'auto' && envelopeKind(o) !== undefined) {
-      this.flushBare();
-      const candidates = unwrapEnvelope(o, text, this.options.maxRecordBytes) as Candidate[];
-      for (const candidate of candidates) {
-        const index = this.index++;
-        if (candidate.error !== undefined) {
-          const e = candidate.error;
-          this.invalid(
-            new CloudTrailParseError(e.code, e.message, { offset, recordIndex: index, path: e.path, cause: e.cause }),
-            candidate.raw,
-          );
+    const auto = format === 'auto';
+    if (auto && looksLikeRecord(o)) {
+      flushBare();
+      const i = index++;
+      accept(o, text, offset, i, [i], OWN_TEXT);
+    } else if (auto && envelopeKind(o) !== undefined) {
+      flushBare();
+      for (const candidate of unwrapEnvelope(o, text, options.maxRecordBytes) as Candidate[]) {
+        const i = index++;
+        const e = candidate.error;
+        if (e !== undefined) {
+          const where = { offset, recordIndex: i, path: e.path, cause: e.cause };
+          invalid(new CloudTrailParseError(e.code, e.message, where), candidate.raw);
         } else {
-          const own = candidate.raw !== text && candidate.raw !== '';
-          this.accept(candidate.value, candidate.raw || text, offset, index, candidate.path, own ? OWN_TEXT : 0);
+          const { raw } = candidate;
+          accept(candidate.value, raw || text, offset, i, candidate.path, raw !== text && raw !== '' ? OWN_TEXT : 0);
         }
       }
-      this.confirmed = this.pushed;
-      return;
-    }
-    if (format === 'auto' && this.index === 0 && this.bare === undefined) {
+    } else if (auto && index === 0 && bare === undefined) {
       // alone, it is not a log file; followed by more objects, it is the first line of NDJSON
-      this.bare = { value: o, text, offset };
+      bare = { value: o, text, offset };
       return;
+    } else {
+      flushBare();
+      throw notALogFile(o, offset);
     }
-    this.flushBare();
-    const keys = Object.keys(o)
-      .slice(0, 5)
-      .map((k) => JSON.stringify(k))
-      .join(', ');
-    throw new CloudTrailParseError(
-      'NOT_A_LOG_FILE',
-      `not a CloudTrail log file: the object at byte ${offset} has no "Records" array and is neither a digest file nor a record (keys: ${keys || 'none'})`,
-      { offset },
-    );
+    confirmed = pushed;
   }
 
-  private invalid(error: CloudTrailParseError, raw: string): void {
-    this.push({ issue: { recordIndex: error.recordIndex ?? -1, offset: error.offset ?? -1, error, raw } });
+  function failGzip(error: unknown): void {
+    const keep = releasable() - released;
+    queue.length = keep;
+    pushed = released + keep;
+    failed = false;
+    fail(error);
+    verified = pushed;
+    finished = true;
   }
+
+  function invalid(error: CloudTrailParseError, raw: string): void {
+    push({ issue: { recordIndex: error.recordIndex ?? -1, offset: error.offset ?? -1, error, raw } });
+  }
+
+  return {
+    decoder,
+    get digest() {
+      return digest;
+    },
+
+    finish() {
+      finished = true;
+      try {
+        decoder.finish();
+      } catch (error) {
+        // a gzip error beats any text error queued inside the damaged member
+        failGzip(error);
+        return;
+      }
+      if (!failed) {
+        try {
+          scanner.end();
+          if (bare !== undefined) throw notALogFile(bare.value, bare.offset);
+        } catch (error) {
+          fail(error);
+        }
+      }
+      verified = pushed;
+    },
+
+    failGzip,
+
+    take() {
+      const n = releasable() - released;
+      if (n <= 0) return [];
+      released += n;
+      return queue.splice(0, n);
+    },
+  };
 }
 
 /**
@@ -327,7 +318,7 @@ class BodyReader {
  * Invalid records are items too; the `onInvalid` policy is the caller's.
  */
 export async function* readItems(source: ChunkSource, options: ResolvedOptions): AsyncGenerator<Item, BodyReader> {
-  const reader = new BodyReader(options);
+  const reader = bodyReader(options);
   const { signal } = options;
   try {
     for await (const _ of decodeBody(source, signal, reader.decoder)) {
@@ -388,8 +379,9 @@ async function* recordsOf(
  * @throws {RangeError} (at the call) for an option value out of range (`format`, `maxRecordBytes`, `maxDepth`)
  * @throws {CloudTrailParseError} `INVALID_GZIP`, `INVALID_JSON`, `NOT_A_LOG_FILE`,
  *   `RECORD_TOO_LARGE`, `ABORTED`; `INVALID_RECORD` (and per-record `INVALID_JSON`, and records
- *   deeper than `maxDepth`) unless `onInvalid` says otherwise. Errors thrown by an `onInvalid`
- *   callback propagate as they are.
+ *   deeper than `maxDepth`) unless `onInvalid` says otherwise. Each says where: `offset`,
+ *   `recordIndex` and `path`, where known. Errors thrown by an `onInvalid` callback propagate as
+ *   they are.
  * @example
  * ```ts
  * import { readRecords } from 'cloudtrail-chime';

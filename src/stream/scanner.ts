@@ -57,8 +57,10 @@ enum Mode {
   Scalar, // a top-level scalar: kept whole, parsed at the end (never a log file)
 }
 
-/** What a finished top-level value was. */
-export type TopLevelKind = 'log' | 'array' | 'object';
+/** Element kinds. */
+const CONTAINER = 0;
+const STRING = 1;
+const SCALAR = 2;
 
 /** Receives the scanner's findings, in input order. */
 export interface ScannerSink {
@@ -76,517 +78,411 @@ export interface ScannerSink {
   object(bytes: Uint8Array, offset: number): void;
 }
 
-const RECORDS = 'Records';
+/** @internal A push-based scanner: {@link recordScanner}. */
+export interface RecordScanner {
+  /** Scans the next chunk of text. */
+  push(buf: Uint8Array): void;
+  /** Ends the text: throws when it is truncated or empty, or a scalar. */
+  end(): void;
+}
 
-/** @internal */
-export class RecordScanner {
-  private mode = Mode.Start;
-  private readonly format: LogFormat;
-  private readonly cls: Uint8Array;
-  private readonly max: number;
-  private readonly maxDepth: number;
-  private readonly sink: ScannerSink;
-  private tooDeep = false;
-  /** bytes of a top-level key, or of a top-level value other than `Records`, to be parsed */
-  private value: Uint8Array[] = [];
-  private valueLen = 0;
-  private valueStart = 0;
-  private valueOffset = 0;
-  /** what the top-level value being skipped is: another key's value, `Records`, or a scalar body */
-  private valueKind: 'other' | 'records' = 'other';
-  /** a shape error found in well-formed JSON, thrown once the top-level value is known to be well-formed */
-  private pending: CloudTrailParseError | undefined;
-  /** bytes before the current chunk */
-  private base = 0;
-  private depth = 0;
-  private inStr = false;
-  private esc = false;
-  /** element kind: 0 container, 1 string, 2 scalar */
-  private elKind = 0;
-  private elStart = 0;
-  private parts: Uint8Array[] | null = null;
-  private partsLen = 0;
-  private expectComma = false;
-  private sawElement = false;
-  private inRecords = false;
-  private isRecordsKey = false;
-  private scalarSkip = false;
-  /** capture of a top-level object (auto / log-file), for digests and single records */
-  private capturing = false;
-  private cap: Uint8Array[] = [];
-  private capLen = 0;
-  private capStart = 0;
-  private capOffset = 0;
-  private topIsLog = false;
-  private topEmpty = true;
+/** @internal A scanner that tells `sink` what it finds, in order. */
+export function recordScanner(
+  format: LogFormat,
+  maxRecordBytes: number,
+  maxDepth: number,
+  sink: ScannerSink,
+): RecordScanner {
+  const max = maxRecordBytes;
+  const cls = (classes ??= classTable());
+  let mode = Mode.Start;
   /** effective format: 'auto' becomes 'ndjson' after two bare top-level objects */
-  private fmt: LogFormat;
-  /** kinds of the top-level values seen */
-  readonly kinds: TopLevelKind[] = [];
-  elementCount = 0;
+  let fmt = format;
+  /** bytes before the current chunk */
+  let base = 0;
+  let elementCount = 0;
+  /**
+   * The bytes of the element, or of the top-level key or value (to be parsed), being scanned:
+   * the parts before the current chunk, their length, where it starts in the current chunk and
+   * its offset.
+   */
+  let kept: Uint8Array[] = [];
+  let keptLength = 0;
+  let keptFrom = 0;
+  let keptAt = 0;
+  /** capture of a top-level object (auto / log-file), for digests and single records */
+  let capturing = false;
+  let cap: Uint8Array[] = [];
+  let capLength = 0;
+  let capFrom = 0;
+  let capAt = 0;
+  let depth = 0;
+  let inStr = false;
+  let esc = false;
+  let elKind = CONTAINER;
+  let tooDeep = false;
+  let expectComma = false;
+  let sawElement = false;
+  let inRecords = false;
+  let isRecordsKey = false;
+  /** the top-level value being skipped is that of a `Records` key (not an array) */
+  let skippingRecords = false;
+  let topIsLog = false;
+  let topEmpty = true;
+  /** the last top-level value was an object without `Records` */
+  let lastWasObject = false;
+  /** a shape error found in well-formed JSON, thrown once the top-level value is known to be well-formed */
+  let pending: CloudTrailParseError | undefined;
 
-  constructor(format: LogFormat, maxRecordBytes: number, maxDepth: number, sink: ScannerSink) {
-    this.format = format;
-    this.fmt = format;
-    this.max = maxRecordBytes;
-    this.maxDepth = maxDepth;
-    this.sink = sink;
-    this.cls = classes ??= classTable();
-  }
+  const error = (code: 'INVALID_JSON' | 'NOT_A_LOG_FILE', message: string, offset: number) =>
+    new CloudTrailParseError(code, message, { offset });
 
-  /** Total bytes pushed so far. */
-  get bytes(): number {
-    return this.base;
-  }
-
-  push(buf: Uint8Array): void {
-    const n = buf.length;
-    let i = 0;
-    if (this.capturing) this.capStart = 0;
-    this.valueStart = 0;
-    while (i < n) {
-      i = this.mode === Mode.Element ? this.scanElement(buf, i, n) : this.step(buf, i, n);
-    }
-    if (this.capturing) this.capture(buf, this.capStart, n);
-    if (this.mode === Mode.TopKeyStr || this.mode === Mode.TopSkip || this.mode === Mode.Scalar) {
-      this.keepValue(buf, this.valueStart, n);
-    }
-    this.base += n;
-  }
-
-  end(): void {
-    if (this.mode === Mode.Scalar) {
-      this.parseValue('the body');
-      throw this.error('NOT_A_LOG_FILE', 'the body is a JSON scalar, not a log file, an array or NDJSON', 0);
-    }
-    if (this.mode !== Mode.Between) {
-      if (this.mode === Mode.Start) throw this.error('INVALID_JSON', 'empty input: no JSON value found', this.base);
-      throw this.error('INVALID_JSON', `unexpected end of input: truncated JSON (${this.where()})`, this.base);
-    }
-    this.sink.confirm(true);
-  }
-
-  /** Starts keeping the bytes of a top-level key or value from `i` on. */
-  private startValue(i: number): void {
-    this.value = [];
-    this.valueLen = 0;
-    this.valueStart = i;
-    this.valueOffset = this.base + i;
-  }
-
-  private keepValue(buf: Uint8Array, from: number, to: number): void {
-    if (to <= from) return;
-    this.valueLen += to - from;
-    if (this.valueLen > this.max) {
-      throw this.error(
-        'RECORD_TOO_LARGE',
-        `top-level value at byte ${this.valueOffset} is larger than maxRecordBytes (${this.max})`,
-        this.valueOffset,
-      );
-    }
-    this.value.push(buf.slice(from, to));
-  }
-
-  /** Parses the kept top-level key or value (its bytes end at `end` of `buf`, when given). */
-  private parseValue(what: string, buf?: Uint8Array, end?: number): unknown {
-    if (buf !== undefined && end !== undefined) this.keepValue(buf, this.valueStart, end);
-    const bytes = join(this.value, this.valueLen);
-    this.value = [];
-    return decodeJson(bytes, `${what} at byte ${this.valueOffset}`, { offset: this.valueOffset }).value;
-  }
-
-  private where(): string {
-    switch (this.mode) {
-      case Mode.Element:
-        return `inside record ${this.elementCount} starting at byte ${this.elStart}`;
-      case Mode.Elements:
-        return this.inRecords ? 'inside the Records array' : 'inside the top-level array';
-      default:
-        return 'inside the top-level object';
-    }
-  }
-
-  private error(code: 'INVALID_JSON' | 'NOT_A_LOG_FILE' | 'RECORD_TOO_LARGE', message: string, offset: number) {
-    return new CloudTrailParseError(code, message, {
+  const tooLarge = (what: string, offset: number) =>
+    new CloudTrailParseError('RECORD_TOO_LARGE', `${what} at byte ${offset} is larger than maxRecordBytes (${max})`, {
       offset,
-      recordIndex: code === 'RECORD_TOO_LARGE' ? this.elementCount : undefined,
+      recordIndex: elementCount,
     });
-  }
 
-  private unexpected(c: number, at: number, why: string) {
+  function unexpected(c: number, at: number, why: string) {
     const shown = c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `0x${c.toString(16).padStart(2, '0')}`;
-    return this.error('INVALID_JSON', `unexpected ${shown} at byte ${at}: ${why}`, at);
+    return error('INVALID_JSON', `unexpected ${shown} at byte ${at}: ${why}`, at);
   }
 
-  private capture(buf: Uint8Array, from: number, to: number): void {
-    if (to <= from) return;
-    this.capLen += to - from;
-    if (this.capLen > this.max) {
-      throw this.error(
-        'RECORD_TOO_LARGE',
-        `top-level object at byte ${this.capOffset} is larger than maxRecordBytes (${this.max}) before any Records array`,
-        this.capOffset,
-      );
-    }
-    this.cap.push(buf.slice(from, to));
+  /** Starts keeping the bytes of an element, or of a top-level key or value, from `i` on. */
+  function startKeeping(i: number): void {
+    kept = [];
+    keptLength = 0;
+    keptFrom = i;
+    keptAt = base + i;
   }
 
-  private startCapture(at: number, i: number): void {
-    this.capturing = true;
-    this.cap = [];
-    this.capLen = 0;
-    this.capStart = i;
-    this.capOffset = at;
+  /** Keeps bytes `from`..`to` of `buf` (a copy, unless they are the last ones, used at once). */
+  function keep(buf: Uint8Array, from: number, to: number, last: boolean): void {
+    keptLength += to - from;
+    if (keptLength > max) throw tooLarge(mode === Mode.Element ? `record ${elementCount}` : 'top-level value', keptAt);
+    kept.push(last ? buf.subarray(from, to) : buf.slice(from, to));
   }
 
-  private endCapture(buf: Uint8Array, end: number): Uint8Array {
-    this.capture(buf, this.capStart, end);
-    this.capturing = false;
-    const out = join(this.cap, this.capLen);
-    this.cap = [];
-    return out;
+  /** The kept bytes, ending at `end` of `buf` when given. */
+  function take(buf?: Uint8Array, end = 0): Uint8Array {
+    if (buf !== undefined) keep(buf, keptFrom, end, true);
+    const bytes = join(kept, keptLength);
+    kept = [];
+    return bytes;
   }
 
-  private beginTopObject(i: number): void {
-    this.mode = Mode.TopKey;
-    this.topIsLog = false;
-    this.topEmpty = true;
-    this.expectComma = false;
-    this.startCapture(this.base + i, i);
+  /** Parses the kept top-level key or value (`what` it is, for messages). */
+  const parseValue = (what: string, buf?: Uint8Array, end?: number): unknown =>
+    decodeJson(take(buf, end), `${what} at byte ${keptAt}`, { offset: keptAt }).value;
+
+  function capture(buf: Uint8Array, from: number, to: number): void {
+    capLength += to - from;
+    if (capLength > max) throw tooLarge('top-level object', capAt);
+    cap.push(buf.slice(from, to));
+  }
+
+  function beginTopObject(i: number): number {
+    mode = Mode.TopKey;
+    topIsLog = false;
+    topEmpty = true;
+    expectComma = false;
+    capturing = true;
+    cap = [];
+    capLength = 0;
+    capFrom = i;
+    capAt = base + i;
+    return i + 1;
+  }
+
+  function beginElements(records: boolean): void {
+    mode = Mode.Elements;
+    inRecords = records;
+    expectComma = false;
+    sawElement = false;
   }
 
   // everything outside elements: one byte at a time
-  private step(buf: Uint8Array, i: number, n: number): number {
+  function step(buf: Uint8Array, i: number, n: number): number {
     const c = buf[i] as number;
-    const at = this.base + i;
-    switch (this.mode) {
+    const at = base + i;
+    switch (mode) {
       case Mode.Start:
         if (isWs(c) || (at < 3 && (c === 0xef || c === 0xbb || c === 0xbf))) return i + 1;
         if (c === LBRACE) {
-          if (this.format === 'array')
-            throw this.error('NOT_A_LOG_FILE', 'expected a JSON array of records, found an object', at);
-          if (this.format === 'ndjson') return this.startElement(buf, i, n, false);
-          this.beginTopObject(i);
-          return i + 1;
+          if (format === 'array')
+            throw error('NOT_A_LOG_FILE', 'expected a JSON array of records, found an object', at);
+          return format === 'ndjson' ? startElement(buf, i, n, false) : beginTopObject(i);
         }
         if (c === LBRACK) {
-          if (this.format === 'log-file' || this.format === 'ndjson') {
-            throw this.error(
-              'NOT_A_LOG_FILE',
-              `expected ${this.format === 'ndjson' ? 'one JSON object per line' : 'a {"Records":[...]} object'}, found an array`,
-              at,
-            );
+          if (format === 'log-file' || format === 'ndjson') {
+            const expected = format === 'ndjson' ? 'one JSON object per line' : 'a {"Records":[...]} object';
+            throw error('NOT_A_LOG_FILE', `expected ${expected}, found an array`, at);
           }
-          this.kinds.push('array');
-          this.mode = Mode.Elements;
-          this.inRecords = false;
-          this.expectComma = false;
-          this.sawElement = false;
+          beginElements(false);
           return i + 1;
         }
         if (c === QUOTE || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e) {
           // never a log file; but malformed JSON is INVALID_JSON, so it is parsed at the end
-          this.mode = Mode.Scalar;
-          this.startValue(i);
+          mode = Mode.Scalar;
+          startKeeping(i);
           return n;
         }
-        throw this.unexpected(c, at, 'not JSON (and not gzip)');
+        throw unexpected(c, at, 'not JSON (and not gzip)');
       case Mode.Scalar:
         return n;
       case Mode.TopKey:
         if (isWs(c)) return i + 1;
-        if (c === QUOTE && !this.expectComma) {
-          this.topEmpty = false;
-          this.mode = Mode.TopKeyStr;
-          this.startValue(i);
-          this.esc = false;
+        if (c === QUOTE && !expectComma) {
+          topEmpty = false;
+          mode = Mode.TopKeyStr;
+          startKeeping(i);
+          esc = false;
           return i + 1;
         }
-        if (c === COMMA && this.expectComma) {
-          this.expectComma = false;
+        if (c === COMMA && expectComma) {
+          expectComma = false;
           return i + 1;
         }
-        if (c === RBRACE && (this.expectComma || this.topEmpty)) return this.closeTopObject(buf, i);
-        throw this.unexpected(c, at, 'expected a key in the top-level object');
+        if (c === RBRACE && (expectComma || topEmpty)) return closeTopObject(buf, i);
+        throw unexpected(c, at, 'expected a key in the top-level object');
       case Mode.TopKeyStr:
-        if (this.esc) this.esc = false;
-        else if (c === BSLASH) this.esc = true;
+        if (esc) esc = false;
+        else if (c === BSLASH) esc = true;
         else if (c === QUOTE) {
           // keys are parsed: escapes decoded (a "Records" key may be spelt with them), errors caught
-          this.isRecordsKey = this.parseValue('a top-level key', buf, i + 1) === RECORDS;
-          this.mode = Mode.TopColon;
-          return i + 1;
+          isRecordsKey = parseValue('a top-level key', buf, i + 1) === 'Records';
+          mode = Mode.TopColon;
         }
         return i + 1;
       case Mode.TopColon:
         if (isWs(c)) return i + 1;
         if (c === COLON) {
-          this.mode = Mode.TopValue;
+          mode = Mode.TopValue;
           return i + 1;
         }
-        throw this.unexpected(c, at, "expected ':' after a key");
+        throw unexpected(c, at, "expected ':' after a key");
       case Mode.TopValue:
         if (isWs(c)) return i + 1;
-        if (this.isRecordsKey && c === LBRACK) {
+        if (isRecordsKey && c === LBRACK) {
           // a log file: stream its records, stop capturing the top-level object
-          this.capturing = false;
-          this.cap = [];
-          this.topIsLog = true;
-          this.mode = Mode.Elements;
-          this.inRecords = true;
-          this.expectComma = false;
-          this.sawElement = false;
+          capturing = false;
+          cap = [];
+          topIsLog = true;
+          beginElements(true);
           return i + 1;
         }
-        this.mode = Mode.TopSkip;
-        this.valueKind = this.isRecordsKey ? 'records' : 'other';
-        this.startValue(i);
-        this.depth = 0;
-        this.inStr = false;
-        this.esc = false;
-        this.scalarSkip = !(c === LBRACE || c === LBRACK || c === QUOTE);
-        return i;
-      case Mode.TopSkip:
-        return this.skip(buf, i, n);
+        mode = Mode.TopSkip;
+        skippingRecords = isRecordsKey;
+        return startValue(buf, i, n);
       case Mode.Elements:
         if (isWs(c)) return i + 1;
-        if (c === COMMA && this.expectComma) {
-          this.expectComma = false;
-          this.sink.confirm(false);
+        if (c === COMMA && expectComma) {
+          expectComma = false;
+          sink.confirm(false);
           return i + 1;
         }
-        if (c === RBRACK && (this.expectComma || !this.sawElement)) {
-          this.sink.confirm(true);
-          if (this.inRecords) {
-            this.inRecords = false;
-            this.mode = Mode.TopKey;
-            this.expectComma = true;
-          } else this.mode = Mode.Between;
-          return i + 1;
-        }
-        if (!this.expectComma && c !== RBRACK && c !== COMMA) return this.startElement(buf, i, n, this.inRecords);
-        throw this.unexpected(c, at, this.expectComma ? "expected ',' or ']' between records" : 'expected a record');
-      case Mode.Between:
-        if (isWs(c) || c === 0x1e) return i + 1;
-        if (c === LBRACE && this.fmt !== 'array') {
-          this.sink.confirm(true);
-          if (this.fmt === 'auto' && this.kinds[this.kinds.length - 1] === 'object') {
-            // two bare objects in a row: NDJSON (one record a line); scan the rest record by record
-            this.fmt = 'ndjson';
+        if (c === RBRACK && (expectComma || !sawElement)) {
+          sink.confirm(true);
+          if (inRecords) {
+            inRecords = false;
+            mode = Mode.TopKey;
+            expectComma = true;
+          } else {
+            mode = Mode.Between;
+            lastWasObject = false;
           }
-          if (this.fmt === 'ndjson') return this.startElement(buf, i, n, false);
-          // auto / log-file: another top-level object (concatenated log files or NDJSON)
-          this.beginTopObject(i);
           return i + 1;
         }
-        throw this.unexpected(c, at, 'trailing data after the top-level JSON value');
-      default:
-        throw new Error('unreachable');
+        if (!expectComma && c !== RBRACK && c !== COMMA) return startElement(buf, i, n, inRecords);
+        throw unexpected(c, at, expectComma ? "expected ',' or ']' between records" : 'expected a record');
+      default: // Mode.Between (Element and TopSkip values are scanned by scanValue)
+        if (isWs(c) || c === 0x1e) return i + 1;
+        if (c === LBRACE && fmt !== 'array') {
+          sink.confirm(true);
+          // two bare objects in a row: NDJSON (one record a line); scan the rest record by record
+          if (fmt === 'auto' && lastWasObject) fmt = 'ndjson';
+          // auto / log-file: another top-level object (concatenated log files or NDJSON)
+          return fmt === 'ndjson' ? startElement(buf, i, n, false) : beginTopObject(i);
+        }
+        throw unexpected(c, at, 'trailing data after the top-level JSON value');
     }
   }
 
-  private closeTopObject(buf: Uint8Array, i: number): number {
-    this.mode = Mode.Between;
-    const pending = this.pending;
+  function closeTopObject(buf: Uint8Array, i: number): number {
+    mode = Mode.Between;
     if (pending !== undefined) throw pending;
-    if (this.topIsLog) {
-      this.kinds.push('log');
-      return i + 1;
+    lastWasObject = !topIsLog;
+    if (!topIsLog) {
+      capture(buf, capFrom, i + 1);
+      capturing = false;
+      const bytes = join(cap, capLength);
+      cap = [];
+      sink.object(bytes, capAt);
     }
-    const offset = this.capOffset;
-    const bytes = this.endCapture(buf, i + 1);
-    this.kinds.push('object');
-    this.sink.object(bytes, offset);
     return i + 1;
   }
 
-  private skip(buf: Uint8Array, i: number, n: number): number {
-    while (i < n) {
-      const c = buf[i] as number;
-      if (this.inStr) {
-        i++;
-        if (this.esc) this.esc = false;
-        else if (c === BSLASH) this.esc = true;
-        else if (c === QUOTE) {
-          this.inStr = false;
-          if (this.depth === 0) return this.afterTopValue(buf, i);
-        }
-        continue;
-      }
-      if (this.scalarSkip) {
-        if (c === COMMA || c === RBRACE || isWs(c)) return this.afterTopValue(buf, i);
-        i++;
-        continue;
-      }
-      i++;
-      if (c === QUOTE) this.inStr = true;
-      else if (c === LBRACE || c === LBRACK) this.depth++;
-      else if (c === RBRACE || c === RBRACK) {
-        if (--this.depth === 0) return this.afterTopValue(buf, i);
-      }
-    }
-    return i;
-  }
-
-  private afterTopValue(buf: Uint8Array, i: number): number {
-    const value = this.parseValue('a top-level value', buf, i);
-    if (this.valueKind === 'records' && this.pending === undefined) {
+  function afterTopValue(buf: Uint8Array, i: number): number {
+    const value = parseValue('a top-level value', buf, i);
+    if (skippingRecords && pending === undefined) {
       // well-formed JSON, but not a log file: said once the whole top-level object is known well-formed
-      this.pending = this.error(
+      pending = error(
         'NOT_A_LOG_FILE',
-        `"Records" is not an array but ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value} (byte ${this.valueOffset})`,
-        this.valueOffset,
+        `"Records" at byte ${keptAt} is ${value === null ? 'null' : typeof value}, not an array`,
+        keptAt,
       );
     }
-    this.mode = Mode.TopKey;
-    this.expectComma = true;
+    mode = Mode.TopKey;
+    expectComma = true;
     return i;
   }
 
-  private startElement(buf: Uint8Array, i: number, n: number, inRecords: boolean): number {
-    const c = buf[i] as number;
-    this.mode = Mode.Element;
-    this.inRecords = inRecords;
-    this.elStart = this.base + i;
-    this.depth = 0;
-    this.inStr = false;
-    this.esc = false;
-    this.parts = null;
-    this.partsLen = 0;
-    this.tooDeep = false;
-    if (c === LBRACE || c === LBRACK) this.elKind = 0;
-    else if (c === QUOTE) {
-      this.elKind = 1;
-      this.inStr = true;
-      this.partsLen = 0;
-      // the opening quote is part of the element
-      return this.scanString(buf, i + 1, n, i);
-    } else this.elKind = 2;
-    return this.scanElement(buf, i, n);
+  function startElement(buf: Uint8Array, i: number, n: number, records: boolean): number {
+    mode = Mode.Element;
+    inRecords = records;
+    return startValue(buf, i, n);
   }
 
-  // hot loop: inside an element until it closes or the chunk ends
-  private scanElement(buf: Uint8Array, i: number, n: number): number {
-    if (this.elKind === 1) return this.scanString(buf, i, n, i);
-    if (this.elKind === 2) return this.scanScalar(buf, i, n);
-    const start = i;
-    const cls = this.cls;
-    let depth = this.depth;
-    let inStr = this.inStr;
-    if (inStr && this.esc) {
-      this.esc = false;
+  /** Starts scanning an element, or a top-level value to skip (mode `Element` or `TopSkip`). */
+  function startValue(buf: Uint8Array, i: number, n: number): number {
+    const c = buf[i] as number;
+    startKeeping(i);
+    depth = 0;
+    inStr = false;
+    esc = false;
+    tooDeep = false;
+    if (c === QUOTE) {
+      elKind = STRING;
+      // the opening quote is part of the element
+      return scanString(buf, i + 1, n);
+    }
+    elKind = c === LBRACE || c === LBRACK ? CONTAINER : SCALAR;
+    return scanValue(buf, i, n);
+  }
+
+  // hot loop: inside a value until it ends or the chunk does (then `push` keeps its bytes)
+  function scanValue(buf: Uint8Array, i: number, n: number): number {
+    if (elKind === STRING) return scanString(buf, i, n);
+    if (elKind === SCALAR) return scanScalar(buf, i, n);
+    let d = depth;
+    let str = inStr;
+    if (str && esc) {
+      esc = false;
       i++;
     }
     while (i < n) {
-      if (inStr) {
+      if (str) {
         for (;;) {
           if (i >= n) break;
           const c = buf[i++];
           if (c === QUOTE) {
-            inStr = false;
+            str = false;
             break;
           }
           if (c === BSLASH) {
             if (i < n) i++;
-            else this.esc = true;
+            else esc = true;
           }
         }
-        if (inStr) break;
+        if (str) break;
       }
       for (;;) {
         if (i >= n) break;
         const k = cls[buf[i++] as number];
         if (k === C_OTHER) continue;
         if (k === C_QUOTE) {
-          inStr = true;
+          str = true;
           break;
         }
         if (k === C_OPEN) {
-          if (++depth > this.maxDepth) this.tooDeep = true;
-        } else if (--depth === 0) {
-          this.depth = 0;
-          this.inStr = false;
-          this.emit(buf, start, i);
-          return i;
+          if (++d > maxDepth) tooDeep = true;
+        } else if (--d === 0) {
+          depth = 0;
+          inStr = false;
+          return valueEnd(buf, i);
         }
       }
     }
-    this.depth = depth;
-    this.inStr = inStr;
-    this.keep(buf, start, n);
+    depth = d;
+    inStr = str;
     return n;
   }
 
-  private scanString(buf: Uint8Array, i: number, n: number, start: number): number {
-    if (this.esc && i < n) {
-      this.esc = false;
+  function scanString(buf: Uint8Array, i: number, n: number): number {
+    if (esc && i < n) {
+      esc = false;
       i++;
     }
     while (i < n) {
       const c = buf[i++];
       if (c === BSLASH) {
         if (i < n) i++;
-        else this.esc = true;
-      } else if (c === QUOTE) {
-        this.inStr = false;
-        this.emit(buf, start, i);
-        return i;
-      }
+        else esc = true;
+      } else if (c === QUOTE) return valueEnd(buf, i);
     }
-    this.keep(buf, start, n);
     return n;
   }
 
-  private scanScalar(buf: Uint8Array, i: number, n: number): number {
-    const start = i;
-    while (i < n) {
+  function scanScalar(buf: Uint8Array, i: number, n: number): number {
+    for (; i < n; i++) {
       const c = buf[i] as number;
-      if (c === COMMA || c === RBRACK || c === RBRACE || isWs(c)) {
-        this.emit(buf, start, i);
-        return i;
-      }
-      i++;
+      // (a ']' ends no value of the top-level object: JSON.parse of the value says so)
+      if (c === COMMA || c === RBRACE || isWs(c) || (c === RBRACK && mode === Mode.Element)) return valueEnd(buf, i);
     }
-    this.keep(buf, start, n);
     return n;
   }
 
-  private keep(buf: Uint8Array, start: number, end: number): void {
-    if (end <= start) return;
-    this.partsLen += end - start;
-    if (this.partsLen > this.max) {
-      throw this.error(
-        'RECORD_TOO_LARGE',
-        `record ${this.elementCount} at byte ${this.elStart} is larger than maxRecordBytes (${this.max})`,
-        this.elStart,
-      );
+  /** The value scanned ends at `end` of `buf`. */
+  const valueEnd = (buf: Uint8Array, end: number): number =>
+    mode === Mode.Element ? emit(buf, end) : afterTopValue(buf, end);
+
+  function emit(buf: Uint8Array, end: number): number {
+    const bytes = take(buf, end);
+    const records = inRecords;
+    elementCount++;
+    sink.element(bytes, keptAt, records, tooDeep);
+    if (fmt === 'ndjson' && !records) mode = Mode.Between;
+    else {
+      mode = Mode.Elements;
+      expectComma = true;
+      sawElement = true;
     }
-    (this.parts ??= []).push(buf.slice(start, end));
+    return end;
   }
 
-  private emit(buf: Uint8Array, start: number, end: number): void {
-    let bytes: Uint8Array;
-    if (this.parts === null) bytes = buf.subarray(start, end);
-    else {
-      this.parts.push(buf.subarray(start, end));
-      bytes = join(this.parts, this.partsLen + end - start);
-      this.parts = null;
-    }
-    if (bytes.length > this.max) {
-      throw this.error(
-        'RECORD_TOO_LARGE',
-        `record ${this.elementCount} at byte ${this.elStart} is larger than maxRecordBytes (${this.max})`,
-        this.elStart,
-      );
-    }
-    const inRecords = this.inRecords;
-    this.elementCount++;
-    this.sink.element(bytes, this.elStart, inRecords, this.tooDeep);
-    if (this.fmt === 'ndjson' && !inRecords) this.mode = Mode.Between;
-    else {
-      this.mode = Mode.Elements;
-      this.expectComma = true;
-      this.sawElement = true;
-    }
-  }
+  return {
+    push(buf) {
+      const n = buf.length;
+      let i = 0;
+      capFrom = 0;
+      keptFrom = 0;
+      while (i < n) i = mode === Mode.Element || mode === Mode.TopSkip ? scanValue(buf, i, n) : step(buf, i, n);
+      if (capturing && capFrom < n) capture(buf, capFrom, n);
+      if (
+        (mode === Mode.Element || mode === Mode.TopKeyStr || mode === Mode.TopSkip || mode === Mode.Scalar) &&
+        keptFrom < n
+      ) {
+        keep(buf, keptFrom, n, false);
+      }
+      base += n;
+    },
+
+    end() {
+      if (mode === Mode.Scalar) {
+        parseValue('the body');
+        throw error('NOT_A_LOG_FILE', 'the body is a JSON scalar, not a log file', 0);
+      }
+      if (mode === Mode.Start) throw error('INVALID_JSON', 'empty input: no JSON value found', base);
+      if (mode !== Mode.Between) {
+        const where =
+          mode === Mode.Element
+            ? `record ${elementCount} starting at byte ${keptAt}`
+            : mode === Mode.Elements
+              ? `the ${inRecords ? 'Records' : 'top-level'} array`
+              : 'the top-level object';
+        throw error('INVALID_JSON', `unexpected end of input: truncated JSON inside ${where}`, base);
+      }
+      sink.confirm(true);
+    },
+  };
 }

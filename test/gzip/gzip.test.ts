@@ -9,7 +9,7 @@ import { gunzipSync, gzipSync, crc32 as zlibCrc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from '../../src/gzip/crc32.js';
-import { GunzipDecoder, gunzipWhole } from '../../src/gzip/decoder.js';
+import { gunzipDecoder, gunzipWhole } from '../../src/gzip/decoder.js';
 import { fflateInflater, zlibInflater as zlibInflaterOf, zlibStreamInflater } from '../../src/gzip/inflater.js';
 import { applyDamage, damage } from '../hardening/arbitraries.js';
 
@@ -50,7 +50,7 @@ async function runAsync(f: () => Promise<Uint8Array>): Promise<Result> {
 /** The streaming decoder over zlib's InflateRaw stream (asynchronous), fed in chunks of `size`. */
 async function streamedNative(bytes: Uint8Array, size: number): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  const d = new GunzipDecoder((c) => parts.push(c.slice()), { inflater: zlibStreamInflater(zlib) });
+  const d = gunzipDecoder((c) => parts.push(c.slice()), { inflater: zlibStreamInflater(zlib) });
   try {
     for (let at = 0; at < bytes.length; at += size) await d.push(bytes.subarray(at, at + size));
     d.finish();
@@ -63,7 +63,7 @@ async function streamedNative(bytes: Uint8Array, size: number): Promise<Uint8Arr
 /** The streaming decoder fed in chunks of `size`. */
 function streamed(bytes: Uint8Array, size: number): Uint8Array {
   const parts: Uint8Array[] = [];
-  const d = new GunzipDecoder((c) => parts.push(c.slice()));
+  const d = gunzipDecoder((c) => parts.push(c.slice()));
   for (let at = 0; at < bytes.length; at += size) d.push(bytes.subarray(at, at + size));
   d.finish();
   return Buffer.concat(parts);
@@ -124,7 +124,7 @@ describe('gzip framing over every inflater', () => {
     const body = gzipSync(text);
     const other = 'c'.repeat(20_000);
     const parts: Uint8Array[] = [];
-    const d = new GunzipDecoder(
+    const d = gunzipDecoder(
       (c) => {
         parts.push(c);
         expect(Buffer.from(gunzipWhole(gzipSync(other)) as Uint8Array).toString()).toBe(other);
