@@ -89,22 +89,28 @@ export async function findLogFiles(
 
 /**
  * @internal {@link findLogFiles} one file at a time, in the same order, as the walk finds them
- * (so that reading can start before the walk ends).
+ * (so that reading can start before the walk ends). The walk stops once `stopped()` is true.
  */
 export async function walkLogFiles(
   paths: string | readonly string[],
   options: FindLogFilesOptions,
   onFile: (file: string, size: number, digest: boolean) => void,
+  stopped: () => boolean = () => false,
 ): Promise<void> {
   const seenDirs = new Set<string>();
   const wanted = (name: string) => (options.allFiles ? JSON_FILE.test(name) : CLOUDTRAIL_NAME.test(name));
+  // once stopped, nothing more is reported (the walk also stops listing and stat-ing)
   const failed = (path: string, error: unknown) => {
+    if (stopped()) return;
     if (options.onError === undefined) throw asError(error);
     options.onError(path, asError(error));
   };
-  const add = (file: string, size: number) => onFile(file, size, isDigestPath(file));
+  const add = (file: string, size: number) => {
+    if (!stopped()) onFile(file, size, isDigestPath(file));
+  };
 
   async function walk(dir: string): Promise<void> {
+    if (stopped()) return;
     let entries: Dirent[];
     try {
       const real = await realpath(dir);
@@ -125,12 +131,13 @@ export async function walkLogFiles(
     });
     // stats in parallel batches (one after the other, a folder of 2,000 files waits 2,000
     // thread-pool round trips); then in name order
-    for (let at = 0; at < candidates.length; at += STAT_BATCH) {
+    for (let at = 0; at < candidates.length && !stopped(); at += STAT_BATCH) {
       const batch = candidates.slice(at, at + STAT_BATCH);
-      const stats = await Promise.all(batch.map((entry) => stat(join(dir, entry.name)).catch(() => undefined)));
+      const paths = batch.map((entry) => join(dir, entry.name));
+      const stats = await Promise.all(paths.map((path) => stat(path).catch(() => undefined)));
       for (const [k, entry] of batch.entries()) {
         const s = stats[k];
-        const path = join(dir, entry.name);
+        const path = paths[k] as string;
         if (s?.isDirectory() && !skippedFolder(entry.name)) await walk(path);
         else if (s?.isFile() && wanted(entry.name)) add(path, Number(s.size));
       }

@@ -335,8 +335,11 @@ async function* run(
     };
     // the walk feeds the workers as it finds files; a missing or unreadable path is a file-level
     // issue of its own (the other paths are read)
-    void walkLogFiles(paths, { allFiles: options.allFiles, onError: fileFailed }, (file, size, digest) => {
-      if (closed) return;
+    const walkOptions = {
+      allFiles: options.allFiles,
+      onError: fileFailed,
+    };
+    const onFile = (file: string, size: number, digest: boolean) => {
       if (digest) {
         summary.digestFiles++;
         return;
@@ -347,7 +350,9 @@ async function* run(
       summary.bytes += size;
       for (const slot of slots) dispatch(slot);
       notify();
-    }).then(
+    };
+    // the walk stops when the iteration ends (no file found, no callback made after that)
+    void walkLogFiles(paths, walkOptions, onFile, () => closed).then(
       () => {
         walking = false;
         // no more workers than files
