@@ -21,13 +21,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../chromium.mjs';
 import { readManifest, writeCorpus } from './corpus.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = join(root, 'bench-results');
 const args = process.argv.slice(2);
 const passes = Number(args.includes('--passes') ? args[args.indexOf('--passes') + 1] : 5);
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`);
 if (!existsSync(join(root, 'dist/index.js'))) throw new Error('dist/index.js missing: npm run build first');
 const loadStart = loadavg();
@@ -124,16 +124,7 @@ const url = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 const ways = ['naive', 'readRecords', 'novalidate'];
 const times = Object.fromEntries(ways.map((w) => [w, []]));

@@ -17,21 +17,9 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
 
-/** Launch flags for Debian Chromium (peers.md §2.4). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Path of the Chromium binary (`CHROMIUM_PATH`, else `/usr/bin/chromium`). */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_ARGS, chromiumPath };
 
 /**
  * Whether browser tests can run. When Chromium is missing: in CI (or with `CHROMIUM_PATH` set)

@@ -1,0 +1,3 @@
+/** See chromium.mjs. */
+export const CHROMIUM_ARGS: string[];
+export const chromiumPath: string;
